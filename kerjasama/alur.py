@@ -1,0 +1,319 @@
+"""The machinery every kind's stage machine is written with.
+
+A stage machine is django-fsm transitions on `KerjaSama.tahap`, declared with `langkah(...)`,
+which adds what the UI and the API need to drive it without knowing it in advance
+(interfaces.md): an Indonesian label, the Pasal, who may take it (`pelaku`), and the fields it
+needs (`isian`). The web forms and the API build their fields from the same `Isian` definitions.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import json
+from collections.abc import Callable, Iterable
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from django_fsm import transition
+
+from .constants import PELAKU_SISTEM
+from .validators import validasi_tidak_di_masa_depan
+
+TIPE_ISIAN = ("teks", "tanggal", "tanggal_waktu", "angka", "uang", "boolean", "pilihan", "dokumen", "daftar")
+
+
+@dataclasses.dataclass(frozen=True)
+class Isian:
+    """One field a transition needs (interfaces.md: `{nama, label, tipe, wajib, pilihan, isian}`)."""
+
+    nama: str
+    label: str
+    tipe: str = "teks"
+    wajib: bool = True
+    pilihan: tuple[tuple[str, str], ...] = ()
+    isian: tuple[Isian, ...] = ()  # for tipe "daftar": the fields of each row
+    bantuan: str = ""
+    jenis_dokumen: tuple[str, ...] = ()  # for tipe "dokumen": accepted document types
+    peristiwa: bool = False  # a date of an outside event: never in the future
+    panjang: bool = False  # teks: a paragraph rather than a line
+    min_baris: int = 0  # daftar: the least number of rows
+
+    def __post_init__(self):
+        assert self.tipe in TIPE_ISIAN, self.tipe
+
+    def as_dict(self) -> dict:
+        data = {"nama": self.nama, "label": self.label, "tipe": self.tipe, "wajib": self.wajib}
+        if self.pilihan:
+            data["pilihan"] = [{"nilai": nilai, "label": label} for nilai, label in self.pilihan]
+        if self.isian:
+            data["isian"] = [sub.as_dict() for sub in self.isian]
+        if self.bantuan:
+            data["bantuan"] = self.bantuan
+        return data
+
+
+@dataclasses.dataclass(frozen=True)
+class Tahap:
+    """A stage: its label, the Pasal it implements, who acts in it, and whether it is final."""
+
+    kode: str
+    label: str
+    pasal: str = ""
+    pelaku: tuple[str, ...] = ()
+    akhir: bool = False
+    keterangan: str = ""
+
+
+# model label ("ksdd.kasusksdd") → ordered stages
+_TAHAPAN: dict[str, list[Tahap]] = {}
+# (model label, transition name) → callables run inside the transition's transaction
+_SETELAH: dict[tuple[str, str], list[Callable]] = {}
+
+
+def daftar_tahapan(model_label: str, tahapan: Iterable[Tahap]) -> None:
+    _TAHAPAN[model_label.lower()] = list(tahapan)
+
+
+def tahapan(model_label: str) -> list[Tahap]:
+    return _TAHAPAN.get(model_label.lower(), [])
+
+
+def semua_tahapan() -> dict[str, list[Tahap]]:
+    return dict(_TAHAPAN)
+
+
+def info_tahap(model_label: str, kode: str) -> Tahap:
+    for tahap in tahapan(model_label):
+        if tahap.kode == kode:
+            return tahap
+    return Tahap(kode=kode, label=kode.replace("_", " ").capitalize())
+
+
+def setelah(model_label: str, nama: str):
+    """Register a side effect (deadline, access grant, follow-on system transition) of a transition.
+    It runs inside the same transaction as the transition, after the case is saved."""
+
+    def decorator(fn):
+        _SETELAH.setdefault((model_label.lower(), nama), []).append(fn)
+        return fn
+
+    return decorator
+
+
+def efek_setelah(model_label: str, nama: str) -> list[Callable]:
+    return _SETELAH.get((model_label.lower(), nama), [])
+
+
+# stage code → callables run whenever any case enters that stage (any kind, also legacy entry)
+_SAAT_MASUK: dict[str, list[Callable]] = {}
+
+
+def saat_masuk(tahap: str):
+    """Register `fn(kasus, by)` to run, in the same transaction, when any case enters `tahap`.
+    Supervision uses it: every cooperation entering pelaksanaan gets its cycle (Ps 85)."""
+
+    def decorator(fn):
+        _SAAT_MASUK.setdefault(tahap, []).append(fn)
+        return fn
+
+    return decorator
+
+
+def efek_masuk(tahap: str) -> list[Callable]:
+    return _SAAT_MASUK.get(tahap, [])
+
+
+def langkah(
+    *,
+    source,
+    target,
+    label: str,
+    pasal: str = "",
+    pelaku: tuple[str, ...],
+    isian: Iterable[Isian] = (),
+    komentar_wajib: bool = False,
+    conditions: Iterable[Callable] = (),
+    keterangan: str = "",
+    gaya: str = "primary",
+):
+    """A django-fsm transition with SIKSD's metadata. `pelaku` decides who may take it
+    (kerjasama.permissions.dapat_bertindak), and is also what "Tugas saya" reads."""
+    from .permissions import izin_pelaku
+
+    return transition(
+        field="tahap",
+        source=source,
+        target=target,
+        permission=izin_pelaku(tuple(pelaku)),
+        conditions=list(conditions),
+        custom={
+            "label": label,
+            "pasal": pasal,
+            "pelaku": tuple(pelaku),
+            "isian": tuple(isian),
+            "komentar_wajib": komentar_wajib,
+            "keterangan": keterangan,
+            "gaya": gaya,
+            "sistem": tuple(pelaku) == (PELAKU_SISTEM,),
+        },
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Forms from Isian
+# ---------------------------------------------------------------------------------------------
+
+
+class YaTidakField(forms.TypedChoiceField):
+    """A yes/no answer that must be given when required (a plain checkbox cannot say "not answered")."""
+
+    def __init__(self, **kwargs):
+        super().__init__(
+            choices=[("", "—"), ("ya", "Ya"), ("tidak", "Tidak")],
+            coerce=lambda v: v == "ya",
+            empty_value=None,
+            **kwargs,
+        )
+
+    def to_python(self, value):
+        if value is True or value in ("true", "True", "1", 1):
+            return "ya"
+        if value is False or value in ("false", "False", "0", 0):
+            return "tidak"
+        return super().to_python(value)
+
+
+class DokumenChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.get_jenis_display()}: {obj.judul}"
+
+
+def _field_for(isian: Isian, kasus) -> forms.Field:
+    common = {"label": isian.label, "required": isian.wajib, "help_text": isian.bantuan}
+    if isian.tipe == "teks":
+        widget = forms.Textarea(attrs={"rows": 3}) if isian.panjang else None
+        return forms.CharField(widget=widget, max_length=None if isian.panjang else 300, **common)
+    if isian.tipe == "tanggal":
+        validators = [validasi_tidak_di_masa_depan] if isian.peristiwa else []
+        return forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), validators=validators, **common)
+    if isian.tipe == "tanggal_waktu":
+        return forms.DateTimeField(widget=forms.DateTimeInput(attrs={"type": "datetime-local"}), **common)
+    if isian.tipe == "angka":
+        return forms.IntegerField(**common)
+    if isian.tipe == "uang":
+        return forms.IntegerField(min_value=0, **common)
+    if isian.tipe == "boolean":
+        return YaTidakField(**common)
+    if isian.tipe == "pilihan":
+        return forms.ChoiceField(choices=[("", "—"), *isian.pilihan], **common)
+    if isian.tipe == "dokumen":
+        from .models import Dokumen
+
+        qs = Dokumen.objects.filter(kerjasama=kasus) if kasus is not None else Dokumen.objects.none()
+        if isian.jenis_dokumen:
+            qs = qs.filter(jenis__in=isian.jenis_dokumen)
+        field = DokumenChoiceField(queryset=qs, **common)
+        field.error_messages["invalid_choice"] = (
+            "Dokumen tidak ditemukan pada kerja sama ini"
+            + (f" (jenis yang diterima: {', '.join(isian.jenis_dokumen)})" if isian.jenis_dokumen else "")
+            + ". Unggah dokumennya terlebih dahulu."
+        )
+        return field
+    if isian.tipe == "daftar":
+        return DaftarField(isian=isian, kasus=kasus, **common)
+    raise ValueError(isian.tipe)
+
+
+class DaftarField(forms.Field):
+    """A list of rows, each validated by a sub-form built from `isian.isian`.
+    The web sends a JSON list from its row editor; the API sends a JSON list."""
+
+    widget = forms.Textarea(attrs={"rows": 4, "data-daftar": "1"})
+
+    def widget_attrs(self, widget):
+        return {**super().widget_attrs(widget), "data-daftar": "1"}
+
+    def __init__(self, *, isian: Isian, kasus, **kwargs):
+        self.isian_daftar = isian
+        self.kasus = kasus
+        super().__init__(**kwargs)
+        self.widget.attrs["data-isian"] = json.dumps([sub.as_dict() for sub in isian.isian])
+
+    def prepare_value(self, value):
+        return json.dumps(value, default=str) if isinstance(value, list) else value
+
+    def to_python(self, value):
+        if value in (None, "", []):
+            return []
+        if isinstance(value, str):
+            try:
+                value = json.loads(value)
+            except json.JSONDecodeError as exc:
+                raise ValidationError("Isian daftar harus berupa daftar JSON.") from exc
+        if not isinstance(value, list) or not all(isinstance(row, dict) for row in value):
+            raise ValidationError("Isian daftar harus berupa daftar objek.")
+        return value
+
+    def validate(self, value):
+        if self.required and not value:
+            raise ValidationError("Isi paling sedikit satu baris.", code="required")
+        if len(value) < self.isian_daftar.min_baris:
+            raise ValidationError(f"Isi paling sedikit {self.isian_daftar.min_baris} baris.", code="min_baris")
+
+    def clean(self, value):
+        rows = super().clean(value)
+        bersih, errors = [], []
+        for index, row in enumerate(rows, start=1):
+            form = buat_form(self.isian_daftar.isian, kasus=self.kasus, data=row)
+            if form.is_valid():
+                bersih.append(form.cleaned_data)
+            else:
+                for field, msgs in form.errors.items():
+                    errors.append(f"Baris {index}, {field}: {' '.join(msgs)}")
+        if errors:
+            raise ValidationError(errors)
+        return bersih
+
+
+class IsianForm(forms.Form):
+    def __init__(self, *args, isian: Iterable[Isian], kasus=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.isian = tuple(isian)
+        for item in self.isian:
+            self.fields[item.nama] = _field_for(item, kasus)
+
+
+def buat_form(isian: Iterable[Isian], *, kasus=None, data=None, files=None, initial=None) -> IsianForm:
+    return IsianForm(data=data, files=files, initial=initial, isian=isian, kasus=kasus)
+
+
+def isian_transisi(t) -> tuple[Isian, ...]:
+    """The fields of a transition, including the comment (required for returns and rejections)."""
+    isian = tuple(t.custom.get("isian", ()))
+    komentar = Isian(
+        "komentar",
+        "Alasan" if t.custom.get("komentar_wajib") else "Catatan",
+        "teks",
+        wajib=bool(t.custom.get("komentar_wajib")),
+        panjang=True,
+    )
+    return (*isian, komentar)
+
+
+def nilai_json(value):
+    """cleaned_data → JSON-safe values for the audit row."""
+    from .models import Dokumen
+
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return value.isoformat()
+    if isinstance(value, Dokumen):
+        return {"dokumen": value.pk, "judul": value.judul}
+    if isinstance(value, list):
+        return [nilai_json(v) for v in value]
+    if isinstance(value, dict):
+        return {k: nilai_json(v) for k, v in value.items()}
+    if hasattr(value, "pk"):
+        return value.pk
+    return value

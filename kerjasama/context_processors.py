@@ -1,0 +1,11 @@
+from .selectors import notifikasi_belum_dibaca
+
+
+def siksd(request):
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    return {
+        "notifikasi_belum_dibaca": notifikasi_belum_dibaca(user=user),
+        "peran_saya": sorted(user.peran),
+    }

@@ -1,0 +1,617 @@
+"""Every write of the core goes through these functions (CONVENTIONS: "Writes go through services")."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import logging
+import os
+import re
+import unicodedata
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+import filetype
+from django_fsm import ConcurrentTransition
+
+from . import alur, kalender
+from .constants import PELAKU_SISTEM, Asal, CaraHitung, Peran, StatusDokumen, StatusTenggat
+from .exceptions import KonflikTransisi, TransisiTidakTersedia
+from .models import (
+    Dokumen,
+    KerjaSama,
+    Mitra,
+    NomorUrut,
+    Notifikasi,
+    Pengguna,
+    PerangkatDaerah,
+    PerjanjianLama,
+    RiwayatAudit,
+    Tenggat,
+    VersiDokumen,
+)
+from .permissions import PERM_LIHAT, beri_akses, dapat_mengubah_dokumen
+
+logger = logging.getLogger(__name__)
+
+
+# ---------------------------------------------------------------------------------------------
+# Organisations and users
+# ---------------------------------------------------------------------------------------------
+
+
+def perangkat_daerah_simpan(*, kode: str, nama: str, **fields) -> PerangkatDaerah:
+    pd, _ = PerangkatDaerah.objects.update_or_create(kode=kode, defaults={"nama": nama, **fields})
+    if pd.grup_id is None:
+        pd.grup, _ = Group.objects.get_or_create(name=f"PD:{pd.kode}")
+        pd.save(update_fields=["grup"])
+    return pd
+
+
+def mitra_simpan(*, nama: str, jenis: str, **fields) -> Mitra:
+    mitra, _ = Mitra.objects.update_or_create(nama=nama, jenis=jenis, defaults=fields)
+    if mitra.grup_id is None:
+        mitra.grup, _ = Group.objects.get_or_create(name=f"MITRA:{mitra.pk}")
+        mitra.save(update_fields=["grup"])
+    return mitra
+
+
+def peran_siapkan() -> None:
+    """One group per role; the roles that see every case get the global view permission."""
+    from django.contrib.auth.models import Permission
+
+    from .constants import PERAN_MELIHAT_SEMUA
+
+    lihat = Permission.objects.get(content_type__app_label="kerjasama", codename=PERM_LIHAT)
+    for kode in Peran.values:
+        grup, _ = Group.objects.get_or_create(name=kode)
+        if kode in PERAN_MELIHAT_SEMUA:
+            grup.permissions.add(lihat)
+
+
+def pengguna_simpan(
+    *, username: str, peran: Iterable[str], password: str | None = None,
+    perangkat_daerah: PerangkatDaerah | None = None, mitra: Mitra | None = None, **fields,
+) -> Pengguna:
+    """Create or update a user with its roles; a PD or mitra user joins its organisation's group."""
+    peran = list(peran)
+    if Peran.PD in peran and perangkat_daerah is None:
+        raise ValidationError({"perangkat_daerah": "Pengguna berperan PD wajib terhubung ke Perangkat Daerah."})
+    if Peran.MITRA in peran and mitra is None:
+        raise ValidationError({"mitra": "Pengguna berperan mitra wajib terhubung ke mitra."})
+    peran_siapkan()
+    user, _ = Pengguna.objects.update_or_create(
+        username=username, defaults={"perangkat_daerah": perangkat_daerah, "mitra": mitra, **fields}
+    )
+    if password:
+        user.set_password(password)
+        user.save(update_fields=["password"])
+    groups = list(Group.objects.filter(name__in=peran))
+    if perangkat_daerah is not None and perangkat_daerah.grup_id:
+        groups.append(perangkat_daerah.grup)
+    if mitra is not None and mitra.grup_id:
+        groups.append(mitra.grup)
+    user.groups.set(groups)
+    user.__dict__.pop("_peran_cache", None)
+    return user
+
+
+def pengguna_peran(*peran: str):
+    """Active users holding any of these roles."""
+    return Pengguna.objects.filter(is_active=True, groups__name__in=peran).distinct()
+
+
+# ---------------------------------------------------------------------------------------------
+# Registry
+# ---------------------------------------------------------------------------------------------
+
+
+def nomor_berikut(*, jenis: str, tahun: int | None = None) -> str:
+    """KS/2026/KSDD/0007: numbered per year and kind, under a row lock so that two never collide."""
+    tahun = tahun or timezone.localdate().year
+    awalan = f"KS/{tahun}/{jenis}/"
+    with transaction.atomic():
+        NomorUrut.objects.get_or_create(awalan=awalan)
+        urut = NomorUrut.objects.select_for_update().get(awalan=awalan)
+        urut.terakhir += 1
+        urut.save(update_fields=["terakhir"])
+        return f"{awalan}{urut.terakhir:04d}"
+
+
+@transaction.atomic
+def kerjasama_buat(*, model: type[KerjaSama], by, tahap: str, judul: str, jenis: str, **fields) -> KerjaSama:
+    """Create a case of a kind's model in its first stage, give its PD and mitra access, audit it."""
+    kasus = model(judul=judul, jenis=jenis, tahap=tahap, dibuat_oleh=by, **fields)
+    kasus.nomor = nomor_berikut(jenis=jenis)
+    kasus.kelas = model._meta.label_lower
+    kasus.tahap_sejak = timezone.now()
+    kasus.full_clean(exclude=["tahap"])  # the stage is protected: only transitions set it
+    kasus.save()
+    kerjasama_sinkron_akses(kerjasama=kasus)
+    audit_catat(
+        kerjasama=kasus, aksi="dibuat", oleh=by, ke_tahap=tahap,
+        komentar=f"Kerja sama {kasus.nomor} dicatat.",
+    )
+    return kasus
+
+
+def kerjasama_sinkron_akses(*, kerjasama: KerjaSama) -> None:
+    """The PD Pemrakarsa's group and the mitra's group see the case."""
+    if kerjasama.perangkat_daerah_id and kerjasama.perangkat_daerah.grup_id:
+        beri_akses(kerjasama, grup=kerjasama.perangkat_daerah.grup)
+    if kerjasama.mitra_id and kerjasama.mitra.grup_id:
+        beri_akses(kerjasama, grup=kerjasama.mitra.grup)
+
+
+@transaction.atomic
+def perjanjian_lama_buat(*, by, judul: str, jenis: str, perangkat_daerah, mitra, tanggal_penandatanganan,
+                         tanggal_mulai, tanggal_berakhir, **fields) -> PerjanjianLama:
+    """A legacy agreement enters straight into pelaksanaan, so that supervision covers it (Ps 85)."""
+    if not dapat_bertindak_peran(by, Peran.SEKRETARIAT_TKKSD):
+        raise PermissionDenied("Hanya Sekretariat TKKSD yang dapat mencatat perjanjian lama.")
+    kasus = kerjasama_buat(
+        model=PerjanjianLama, by=by, tahap="pelaksanaan", judul=judul, jenis=jenis,
+        perangkat_daerah=perangkat_daerah, mitra=mitra, asal=Asal.LEGACY,
+        tanggal_penandatanganan=tanggal_penandatanganan, tanggal_mulai=tanggal_mulai,
+        tanggal_berakhir=tanggal_berakhir, **fields,
+    )
+    kerjasama_mulai_masa_berlaku(kerjasama=kasus)
+    for efek in alur.efek_masuk("pelaksanaan"):
+        efek(kasus=kasus, by=by)
+    return kasus
+
+
+def dapat_bertindak_peran(user, *peran) -> bool:
+    return bool(user and user.is_authenticated and user.punya_peran(*peran))
+
+
+def kerjasama_mulai_masa_berlaku(*, kerjasama: KerjaSama) -> Tenggat | None:
+    """Ps 26(1), 42(1), 78(1): the term's end is a deadline; the sweep ends the case when it passes."""
+    if not kerjasama.tanggal_berakhir:
+        return None
+    return tenggat_mulai(
+        aturan="masa_berlaku_perjanjian", kerjasama=kerjasama,
+        mulai=kerjasama.tanggal_mulai or kerjasama.tanggal_penandatanganan or timezone.localdate(),
+        jatuh_tempo=kalender.akhir_hari(kerjasama.tanggal_berakhir),
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Transitions
+# ---------------------------------------------------------------------------------------------
+
+
+def transisi_cari(kasus, nama: str):
+    """The transition `nama` from the case's current stage, or None."""
+    for t in kasus.get_all_tahap_transitions():
+        if t.name == nama and t.source in (kasus.tahap, "*", "+"):
+            return t
+    return None
+
+
+def transisi_tersedia(kasus, user) -> list:
+    """The transitions `user` may take now: the same machine for the UI and the API."""
+    return [t for t in kasus.get_available_user_tahap_transitions(user) if not t.custom.get("sistem")]
+
+
+def _kunci(kasus):
+    model = type(kasus)
+    return model.objects.select_for_update().get(pk=kasus.pk)
+
+
+def transisi_jalankan(*, kasus, nama: str, by, data: dict | None = None, files=None, tahap_diharapkan: str | None = None):
+    """Take transition `nama` on `kasus` for `by`: atomic, locked, permission-checked, validated,
+    audited; side effects registered with `alur.setelah` run in the same transaction and
+    notifications go out after the commit.
+
+    409 when the stage moved on (the case changed meanwhile) or the transition is not available
+    there; 403 when the user may not take it; ValidationError (400) for bad fields.
+    """
+    data = dict(data or {})
+    tahap_diharapkan = tahap_diharapkan or kasus.tahap
+    try:
+        with transaction.atomic():
+            terkunci = _kunci(kasus)
+            if terkunci.tahap != tahap_diharapkan:
+                raise KonflikTransisi(
+                    f"Kerja sama ini sudah berpindah ke tahap \u201c{terkunci.tahap}\u201d sementara itu. Muat ulang halaman."
+                )
+            t = transisi_cari(terkunci, nama)
+            if t is None or t.custom.get("sistem"):
+                raise TransisiTidakTersedia(
+                    f"Langkah \u201c{nama}\u201d tidak tersedia pada tahap \u201c{terkunci.tahap}\u201d."
+                )
+            if not t.has_perm(terkunci, by):
+                raise PermissionDenied("Anda tidak berwenang mengambil langkah ini.")
+            if not getattr(terkunci, nama)._django_fsm.conditions_met(terkunci, terkunci.tahap):
+                raise TransisiTidakTersedia(
+                    f"Syarat langkah \u201c{t.custom.get('label', nama)}\u201d belum terpenuhi pada tahap ini."
+                )
+            form = alur.buat_form(alur.isian_transisi(t), kasus=terkunci, data=data, files=files)
+            if not form.is_valid():
+                raise ValidationError({k: [e["message"] for e in v] for k, v in form.errors.get_json_data().items()})
+            return _jalankan(terkunci, t, by=by, cleaned=form.cleaned_data)
+    except ConcurrentTransition as exc:
+        raise KonflikTransisi("Kerja sama ini diubah oleh pengguna lain sementara itu. Muat ulang halaman.") from exc
+
+
+def _jalankan(kasus, t, *, by, cleaned: dict, komentar_sistem: str = ""):
+    komentar = cleaned.pop("komentar", "") or komentar_sistem
+    dari = kasus.tahap
+    method = getattr(kasus, t.name)
+    method(by=by, data=cleaned)  # may raise ValidationError: the transaction rolls back
+    kasus.tahap_sejak = timezone.now()
+    kasus.full_clean(exclude=["tahap"])
+    kasus.save()
+    ke = kasus.tahap
+    audit_catat(
+        kerjasama=kasus, aksi=t.name, oleh=by, dari_tahap=dari, ke_tahap=ke,
+        komentar=komentar, dasar_hukum=t.custom.get("pasal", ""),
+        data={"label": str(t.custom.get("label", t.name)), "isian": alur.nilai_json(cleaned)},
+    )
+    for efek in alur.efek_setelah(kasus._meta.label_lower, t.name):
+        efek(kasus=kasus, by=by, data=cleaned, dari=dari)
+    if ke != dari:
+        for efek in alur.efek_masuk(ke):
+            efek(kasus=kasus, by=by)
+    notifikasi_tahap_baru(kasus=kasus, oleh=by)
+    return kasus
+
+
+def transisi_sistem(*, kasus, nama: str, alasan: str, data: dict | None = None):
+    """A transition the system takes (deadline sweep, automatic branch). Must be called inside a
+    transaction holding the case's row lock; audited with `oleh` empty and the reason."""
+    t = transisi_cari(kasus, nama)
+    if t is None:
+        raise TransisiTidakTersedia(f"Langkah sistem \u201c{nama}\u201d tidak tersedia pada tahap {kasus.tahap}.")
+    if not getattr(kasus, nama)._django_fsm.conditions_met(kasus, kasus.tahap):
+        raise TransisiTidakTersedia(f"Syarat langkah sistem \u201c{nama}\u201d tidak terpenuhi.")
+    return _jalankan(kasus, t, by=None, cleaned=dict(data or {}), komentar_sistem=alasan)
+
+
+def transisi_otomatis(*, kasus, alasan: str = "") -> None:
+    """Follow the system branches from the current stage (e.g. Ps 27: is DPRD approval needed?)
+    until the case rests in a stage where a person acts. At most one branch may hold."""
+    for _ in range(10):
+        sistem = [
+            t for t in kasus.get_available_tahap_transitions() if t.custom.get("sistem") and t.custom.get("otomatis", True)
+        ]
+        otomatis = [t for t in sistem if getattr(kasus, t.name)._django_fsm.conditions_met(kasus, kasus.tahap)]
+        if not otomatis or not alur.info_tahap(kasus._meta.label_lower, kasus.tahap).pelaku == (PELAKU_SISTEM,):
+            return
+        t = otomatis[0]
+        _jalankan(kasus, t, by=None, cleaned={}, komentar_sistem=alasan or str(t.custom.get("keterangan") or t.custom.get("label")))
+
+
+# ---------------------------------------------------------------------------------------------
+# Audit
+# ---------------------------------------------------------------------------------------------
+
+
+def audit_catat(*, aksi: str, oleh=None, kerjasama=None, objek=None, dari_tahap: str = "", ke_tahap: str = "",
+                komentar: str = "", dasar_hukum: str = "", data: dict | None = None) -> RiwayatAudit:
+    entry = RiwayatAudit(
+        kerjasama=kerjasama, aksi=aksi, oleh=oleh if (oleh and oleh.is_authenticated) else None,
+        dari_tahap=dari_tahap, ke_tahap=ke_tahap, komentar=komentar, dasar_hukum=dasar_hukum, data=data or {},
+    )
+    if objek is not None:
+        entry.objek_tipe = ContentType.objects.get_for_model(objek)
+        entry.objek_id = objek.pk
+    entry.save()
+    return entry
+
+
+# ---------------------------------------------------------------------------------------------
+# Notifications
+# ---------------------------------------------------------------------------------------------
+
+
+def notifikasi_kirim(*, penerima: Iterable, judul: str, pesan: str = "", tautan: str = "", kerjasama=None) -> None:
+    """In-app and e-mail notification, created by a Celery task after the transaction commits
+    (never inside it: a rollback must not leave a message about something that did not happen)."""
+    ids = sorted({u.pk for u in penerima if u is not None and u.is_active})
+    if not ids:
+        return
+    from .tasks import kirim_notifikasi
+
+    ks_id = kerjasama.pk if kerjasama is not None else None
+    transaction.on_commit(
+        lambda: kirim_notifikasi.delay(penerima_ids=ids, judul=judul, pesan=pesan, tautan=tautan, kerjasama_id=ks_id)
+    )
+
+
+def pengguna_untuk_pelaku(kerjasama, pelaku: Iterable[str]):
+    """The users who act on a stage with these actors (for "something now waits for you")."""
+    from .constants import PELAKU_MITRA, PELAKU_PD, PELAKU_PENANDATANGAN
+    from .models import KerjaSamaUserObjectPermission
+
+    users = set()
+    for kode in pelaku:
+        if kode == PELAKU_PD and kerjasama.perangkat_daerah_id:
+            users.update(Pengguna.objects.filter(
+                is_active=True, perangkat_daerah_id=kerjasama.perangkat_daerah_id, groups__name=Peran.PD))
+        elif kode == PELAKU_MITRA and kerjasama.mitra_id:
+            users.update(Pengguna.objects.filter(is_active=True, mitra_id=kerjasama.mitra_id, groups__name=Peran.MITRA))
+        elif kode == PELAKU_PENANDATANGAN:
+            users.update(pengguna_peran(Peran.WALI_KOTA))
+            kuasa = KerjaSamaUserObjectPermission.objects.filter(
+                content_object_id=kerjasama.pk, permission__codename="tandatangani_kerjasama").values("user_id")
+            users.update(Pengguna.objects.filter(pk__in=kuasa, is_active=True))
+        elif kode in Peran.values:
+            users.update(pengguna_peran(kode))
+    return users
+
+
+def notifikasi_tahap_baru(*, kasus, oleh=None) -> None:
+    tahap = alur.info_tahap(kasus._meta.label_lower, kasus.tahap)
+    if not tahap.pelaku or tahap.pelaku == (PELAKU_SISTEM,):
+        return
+    penerima = [u for u in pengguna_untuk_pelaku(kasus, tahap.pelaku) if u != oleh]
+    notifikasi_kirim(
+        penerima=penerima, kerjasama=kasus,
+        judul=f"Menunggu tindakan Anda: {kasus.nomor} — {tahap.label}",
+        pesan=f"{kasus.judul}\nTahap: {tahap.label}" + (f" ({tahap.pasal})" if tahap.pasal else ""),
+        tautan=f"/kerjasama/{kasus.pk}/",
+    )
+
+
+def notifikasi_tandai_dibaca(*, user, notifikasi_id: int | None = None) -> int:
+    qs = Notifikasi.objects.filter(penerima=user, dibaca_pada__isnull=True)
+    if notifikasi_id is not None:
+        qs = qs.filter(pk=notifikasi_id)
+    return qs.update(dibaca_pada=timezone.now())
+
+
+# ---------------------------------------------------------------------------------------------
+# Documents
+# ---------------------------------------------------------------------------------------------
+
+# Content types accepted, decided from the bytes (filetype), with the extensions that may carry them.
+TIPE_DITERIMA = {
+    "application/pdf": ("pdf",),
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ("docx",),
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": ("xlsx",),
+    "application/vnd.oasis.opendocument.text": ("odt",),
+    "image/jpeg": ("jpg", "jpeg"),
+    "image/png": ("png",),
+}
+NAMA_TIPE = "PDF, DOCX, XLSX, ODT, JPG atau PNG"
+
+
+def nama_berkas_aman(nama: str) -> str:
+    """Keep a display name without paths, control characters or surprises."""
+    nama = unicodedata.normalize("NFKC", os.path.basename(nama.replace("\\", "/"))).strip()
+    nama = re.sub(r"[^\w.\- ()]+", "_", nama)[:150].lstrip(".")
+    return nama or "berkas"
+
+
+def _deteksi_tipe(head: bytes) -> str | None:
+    kind = filetype.guess(head)
+    return kind.mime if kind else None
+
+
+def dokumen_validasi_berkas(berkas) -> tuple[str, str]:
+    """Check an upload by its content: not empty, not too large, one of the accepted types,
+    and the extension must match what the bytes are. Returns (safe name, content type)."""
+    nama = nama_berkas_aman(getattr(berkas, "name", "") or "berkas")
+    ukuran = berkas.size
+    if not ukuran:
+        raise ValidationError({"berkas": "Berkas kosong. Pilih berkas yang berisi dokumen."})
+    maks = settings.DOKUMEN_MAX_BYTES
+    if ukuran > maks:
+        raise ValidationError({"berkas": f"Berkas terlalu besar ({ukuran / 1048576:.1f} MB); batasnya {maks // 1048576} MB."})
+    berkas.seek(0)
+    head = berkas.read(8192)
+    berkas.seek(0)
+    tipe = _deteksi_tipe(head)
+    if tipe not in TIPE_DITERIMA:
+        raise ValidationError({"berkas": f"Isi berkas bukan {NAMA_TIPE}; berkas ditolak meskipun namanya \u201c{nama}\u201d."})
+    ext = nama.rsplit(".", 1)[-1].lower() if "." in nama else ""
+    if ext not in TIPE_DITERIMA[tipe]:
+        raise ValidationError({"berkas": f"Ekstensi \u201c.{ext}\u201d tidak sesuai dengan isi berkas ({TIPE_DITERIMA[tipe][0].upper()})."})
+    return nama, tipe
+
+
+def _simpan_versi(*, dokumen: Dokumen, konten: bytes | None, berkas, nama: str, tipe: str, by, status: str,
+                  dihasilkan_sistem: bool, keterangan: str) -> VersiDokumen:
+    sha = hashlib.sha256()
+    if konten is not None:
+        sha.update(konten)
+        ukuran = len(konten)
+        isi = ContentFile(konten, name=nama)
+    else:
+        berkas.seek(0)
+        for chunk in berkas.chunks():
+            sha.update(chunk)
+        ukuran = berkas.size
+        berkas.seek(0)
+        isi = berkas
+    nomor = (dokumen.versi.aggregate(m=Max("nomor_versi"))["m"] or 0) + 1
+    versi = VersiDokumen(
+        dokumen=dokumen, nomor_versi=nomor, nama_berkas=nama, tipe_konten=tipe, ukuran=ukuran,
+        sha256=sha.hexdigest(), status=status, dihasilkan_sistem=dihasilkan_sistem,
+        keterangan=keterangan, diunggah_oleh=by if (by and by.is_authenticated) else None,
+    )
+    versi.berkas.save(nama, isi, save=False)
+    try:
+        versi.save()
+    except Exception:
+        # The row did not make it: the stored file must not stay behind as an orphan.
+        versi.berkas.storage.delete(versi.berkas.name)
+        raise
+    return versi
+
+
+def berkas_yatim_bersihkan(*, lebih_tua_dari: datetime.timedelta = datetime.timedelta(hours=6)) -> list[str]:
+    """Delete stored files that no version row points to (an outer transaction rolled back after
+    the file was written). Run daily by Celery beat; only files older than `lebih_tua_dari`, so
+    that an upload in flight is never touched."""
+    from django.core.files.storage import default_storage
+
+    terpakai = set(VersiDokumen.objects.values_list("berkas", flat=True))
+    batas = timezone.now() - lebih_tua_dari
+    dihapus: list[str] = []
+
+    def telusuri(folder: str):
+        try:
+            dirs, files = default_storage.listdir(folder)
+        except FileNotFoundError:
+            return
+        for d in dirs:
+            telusuri(f"{folder}/{d}")
+        for f in files:
+            path = f"{folder}/{f}"
+            if path not in terpakai and default_storage.get_modified_time(path) < batas:
+                default_storage.delete(path)
+                dihapus.append(path)
+
+    telusuri("dokumen")
+    return dihapus
+
+
+@transaction.atomic
+def dokumen_unggah(*, by, berkas, jenis: str, judul: str = "", kerjasama: KerjaSama | None = None,
+                   pemilik=None, dokumen: Dokumen | None = None, status: str = StatusDokumen.DRAFT,
+                   keterangan: str = "", periksa_izin: bool = True) -> VersiDokumen:
+    """Upload a document (or a new version of `dokumen`). Validated from the bytes; nothing is
+    stored when it is refused; a new version never erases the old one."""
+    if dokumen is not None:
+        kerjasama = dokumen.kerjasama
+    if periksa_izin and kerjasama is not None and not dapat_mengubah_dokumen(by, kerjasama):
+        raise PermissionDenied("Anda tidak berwenang mengunggah dokumen pada kerja sama ini.")
+    nama, tipe = dokumen_validasi_berkas(berkas)
+    if dokumen is None:
+        dokumen = Dokumen(kerjasama=kerjasama, jenis=jenis, judul=judul or nama)
+        if pemilik is not None:
+            dokumen.pemilik = pemilik
+        dokumen.full_clean()
+        dokumen.save()
+    versi = _simpan_versi(dokumen=dokumen, konten=None, berkas=berkas, nama=nama, tipe=tipe, by=by,
+                          status=status, dihasilkan_sistem=False, keterangan=keterangan)
+    audit_catat(kerjasama=kerjasama, objek=pemilik, aksi="dokumen_diunggah", oleh=by,
+                komentar=f"{dokumen.get_jenis_display()}: {dokumen.judul} (versi {versi.nomor_versi})",
+                data={"dokumen": dokumen.pk, "versi": versi.nomor_versi, "sha256": versi.sha256})
+    return versi
+
+
+@transaction.atomic
+def dokumen_hasilkan(*, by, template: str, context: dict, jenis: str, judul: str,
+                     kerjasama: KerjaSama | None = None, pemilik=None, dokumen: Dokumen | None = None,
+                     nama_berkas: str | None = None, landscape: bool = False) -> VersiDokumen:
+    """Render a Django template to PDF (formal Indonesian layout) and store it as a document version."""
+    from .pdf import render_pdf
+
+    konten = render_pdf(template, context)
+    if dokumen is None:
+        dokumen = Dokumen.objects.filter(kerjasama=kerjasama, jenis=jenis, judul=judul).first() if kerjasama else None
+    if dokumen is None:
+        dokumen = Dokumen(kerjasama=kerjasama, jenis=jenis, judul=judul)
+        if pemilik is not None:
+            dokumen.pemilik = pemilik
+        dokumen.save()
+    nama = nama_berkas or f"{re.sub(r'[^A-Za-z0-9]+', '-', judul).strip('-').lower()[:80] or 'dokumen'}.pdf"
+    versi = _simpan_versi(dokumen=dokumen, konten=konten, berkas=None, nama=nama, tipe="application/pdf", by=by,
+                          status=StatusDokumen.DRAFT, dihasilkan_sistem=True, keterangan="Dihasilkan oleh SIKSD")
+    audit_catat(kerjasama=kerjasama, objek=pemilik, aksi="dokumen_dihasilkan", oleh=by,
+                komentar=f"{dokumen.get_jenis_display()}: {judul} (versi {versi.nomor_versi})",
+                data={"dokumen": dokumen.pk, "versi": versi.nomor_versi, "sha256": versi.sha256})
+    return versi
+
+
+# ---------------------------------------------------------------------------------------------
+# Deadlines
+# ---------------------------------------------------------------------------------------------
+
+
+def tenggat_mulai(*, aturan: str, mulai: datetime.date, kerjasama: KerjaSama | None = None, objek=None,
+                  jatuh_tempo: datetime.datetime | None = None, judul: str = "", cara_hitung: str | None = None) -> Tenggat:
+    """Start a deadline's clock: its due moment is computed now and stored (CONVENTIONS "Deadlines").
+    An open deadline of the same rule on the same case/object is replaced (the clock restarts)."""
+    from .deadlines import aturan_tenggat
+
+    rule = aturan_tenggat(aturan)
+    cara = cara_hitung or rule.cara_hitung or settings.SIKSD_CARA_HITUNG_HARI
+    if jatuh_tempo is None:
+        jatuh_tempo = rule.hitung_jatuh_tempo(mulai, cara)
+    qs = Tenggat.objects.filter(aturan=aturan, status=StatusTenggat.TERBUKA, kerjasama=kerjasama)
+    if objek is not None:
+        qs = qs.filter(objek_tipe=ContentType.objects.get_for_model(objek), objek_id=objek.pk)
+    qs.update(status=StatusTenggat.DISELESAIKAN_SISTEM, diselesaikan_pada=timezone.now(),
+              catatan="Diganti oleh tenggat baru.")
+    tenggat = Tenggat(
+        aturan=aturan, dasar_hukum=rule.dasar_hukum, judul=judul or rule.judul, kerjasama=kerjasama,
+        mulai=mulai, jatuh_tempo=jatuh_tempo, cara_hitung=cara if rule.satuan_hari else CaraHitung.KALENDER,
+    )
+    if objek is not None:
+        tenggat.objek = objek
+    tenggat.peringatan_berikut = rule.peringatan_berikut(tenggat, setelah=timezone.now())
+    tenggat.save()
+    return tenggat
+
+
+def tenggat_penuhi(*, aturan: str, kerjasama: KerjaSama | None = None, objek=None, catatan: str = "") -> int:
+    """The awaited event happened in time: the clock stops."""
+    qs = Tenggat.objects.filter(aturan=aturan, status=StatusTenggat.TERBUKA)
+    if kerjasama is not None:
+        qs = qs.filter(kerjasama=kerjasama)
+    if objek is not None:
+        qs = qs.filter(objek_tipe=ContentType.objects.get_for_model(objek), objek_id=objek.pk)
+    return qs.update(status=StatusTenggat.TERPENUHI, diselesaikan_pada=timezone.now(), catatan=catatan,
+                     peringatan_berikut=None)
+
+
+def tenggat_sweep(*, now: datetime.datetime | None = None, batas: int = 5000) -> list[str]:
+    """The sweep (process_deadlines, Celery beat): every open deadline due up to `now`, with no
+    lower bound, acted on once under a row lock (skip_locked: a second worker passes it by).
+    Each action re-checks that the case is still where the rule expects. Idempotent."""
+    from .deadlines import aturan_tenggat
+
+    now = now or timezone.now()
+    laporan: list[str] = []
+
+    peringatan_ids = list(
+        Tenggat.objects.filter(status=StatusTenggat.TERBUKA, peringatan_berikut__lte=now, jatuh_tempo__gte=now)
+        .order_by("peringatan_berikut").values_list("pk", flat=True)[:batas]
+    )
+    for pk in peringatan_ids:
+        with transaction.atomic():
+            t = (Tenggat.objects.select_for_update(skip_locked=True)
+                 .filter(pk=pk, status=StatusTenggat.TERBUKA, peringatan_berikut__lte=now).first())
+            if t is None:
+                continue
+            rule = aturan_tenggat(t.aturan)
+            rule.kirim_peringatan(t, now)
+            t.peringatan_berikut = rule.peringatan_berikut(t, setelah=now)
+            t.save(update_fields=["peringatan_berikut"])
+            laporan.append(f"peringatan: {t.aturan} #{t.pk} jatuh tempo {t.jatuh_tempo:%Y-%m-%d %H:%M}")
+
+    jatuh_ids = list(
+        Tenggat.objects.filter(status=StatusTenggat.TERBUKA, jatuh_tempo__lt=now)
+        .order_by("jatuh_tempo").values_list("pk", flat=True)[:batas]
+    )
+    for pk in jatuh_ids:
+        with transaction.atomic():
+            t = (Tenggat.objects.select_for_update(skip_locked=True)
+                 .filter(pk=pk, status=StatusTenggat.TERBUKA, jatuh_tempo__lt=now).first())
+            if t is None:
+                continue
+            rule = aturan_tenggat(t.aturan)
+            status, catatan = rule.saat_jatuh_tempo(t, now)
+            t.status = status
+            t.catatan = catatan
+            t.diselesaikan_pada = now
+            t.peringatan_berikut = None
+            t.save(update_fields=["status", "catatan", "diselesaikan_pada", "peringatan_berikut"])
+            audit_catat(kerjasama=t.kerjasama, objek=t.objek if t.objek_id else None, aksi=f"tenggat_{status}",
+                        komentar=f"{t.judul}: {catatan}", dasar_hukum=t.dasar_hukum,
+                        data={"tenggat": t.pk, "aturan": t.aturan, "jatuh_tempo": t.jatuh_tempo.isoformat()})
+            laporan.append(f"{status}: {t.aturan} #{t.pk} — {catatan}")
+    return laporan

@@ -1,0 +1,63 @@
+"""Thin Celery wrappers around services (acks_late, idempotent)."""
+
+import datetime
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.utils import timezone
+
+from celery import shared_task
+
+
+@shared_task(name="kerjasama.tasks.process_deadlines", acks_late=True)
+def process_deadlines(now_iso: str | None = None) -> list[str]:
+    from .services import tenggat_sweep
+
+    now = datetime.datetime.fromisoformat(now_iso) if now_iso else timezone.now()
+    return tenggat_sweep(now=now)
+
+
+@shared_task(name="kerjasama.tasks.kirim_notifikasi", acks_late=True)
+def kirim_notifikasi(*, penerima_ids: list[int], judul: str, pesan: str = "", tautan: str = "",
+                     kerjasama_id: int | None = None) -> int:
+    from .models import Notifikasi, Pengguna
+
+    users = list(Pengguna.objects.filter(pk__in=penerima_ids, is_active=True))
+    Notifikasi.objects.bulk_create(
+        [Notifikasi(penerima=u, judul=judul[:300], pesan=pesan, tautan=tautan, kerjasama_id=kerjasama_id) for u in users]
+    )
+    alamat = [u.email for u in users if u.email and getattr(u, "email_segera", True)]
+    if alamat:
+        url = f"{settings.SIKSD_BASE_URL}{tautan}" if tautan else settings.SIKSD_BASE_URL
+        send_mail(
+            subject=f"[SIKSD] {judul}"[:200], message=f"{pesan}\n\n{url}\n\n— SIKSD Kota Bekasi",
+            from_email=None, recipient_list=alamat, fail_silently=True,
+        )
+    return len(users)
+
+
+@shared_task(name="kerjasama.tasks.kirim_ringkasan_harian", acks_late=True)
+def kirim_ringkasan_harian() -> int:
+    """Daily digest of unread notifications (for users who chose a digest)."""
+    from .models import Pengguna
+
+    terkirim = 0
+    kemarin = timezone.now() - datetime.timedelta(days=1)
+    for user in Pengguna.objects.filter(is_active=True).exclude(email=""):
+        belum = list(user.notifikasi.filter(dibaca_pada__isnull=True, dibuat_pada__gte=kemarin)[:50])
+        if not belum or getattr(user, "email_segera", True):
+            continue
+        send_mail(
+            subject=f"[SIKSD] Ringkasan harian: {len(belum)} notifikasi",
+            message="\n".join(f"- {n.judul}" for n in belum), from_email=None, recipient_list=[user.email],
+            fail_silently=True,
+        )
+        terkirim += 1
+    return terkirim
+
+
+@shared_task(name="kerjasama.tasks.bersihkan_berkas_yatim", acks_late=True)
+def bersihkan_berkas_yatim() -> int:
+    from .services import berkas_yatim_bersihkan
+
+    return len(berkas_yatim_bersihkan())

@@ -1,0 +1,19 @@
+from django.urls import path
+
+from . import views
+
+app_name = "kerjasama"
+
+urlpatterns = [
+    path("", views.registry, name="registry"),
+    path("lama/baru/", views.perjanjian_lama_baru, name="perjanjian_lama_baru"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/transisi/<slug:nama>/", views.transisi, name="transisi"),
+    path("<int:pk>/dokumen/unggah/", views.dokumen_unggah, name="dokumen_unggah"),
+    path("<int:pk>/riwayat.csv", views.riwayat_csv, name="riwayat_csv"),
+    path("dokumen/<int:pk>/versi-baru/", views.dokumen_versi_baru, name="dokumen_versi_baru"),
+    path("dokumen/versi/<int:pk>/unduh/", views.dokumen_unduh, name="dokumen_unduh"),
+    path("notifikasi/", views.notifikasi, name="notifikasi"),
+    path("notifikasi/baca/", views.notifikasi_baca, name="notifikasi_baca_semua"),
+    path("notifikasi/<int:pk>/baca/", views.notifikasi_baca, name="notifikasi_baca"),
+]

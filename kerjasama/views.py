@@ -1,0 +1,222 @@
+"""Thin views: read through selectors, write through services, answer 404/403/409 as the API does."""
+
+import csv
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from . import alur, selectors, services
+from .exceptions import KonflikTransisi, TransisiTidakTersedia
+from .forms import FilterRegistryForm, PerjanjianLamaForm, UnggahDokumenForm, VersiBaruForm
+from .models import Dokumen, Notifikasi, VersiDokumen
+from .permissions import dapat_melihat_dokumen, dapat_mengubah_dokumen, get_kerjasama_or_404
+
+
+def _pesan_validasi(exc: ValidationError) -> list[str]:
+    if hasattr(exc, "message_dict"):
+        return [f"{'' if k == '__all__' else k + ': '}{m}" for k, v in exc.message_dict.items() for m in v]
+    return list(exc.messages)
+
+
+def _isi_galat_form(form, exc: ValidationError) -> None:
+    """Show a service's ValidationError on the form: on its field when the form has it."""
+    form.is_valid()
+    items = exc.message_dict.items() if hasattr(exc, "message_dict") else [(None, exc.messages)]
+    for field, pesan_list in items:
+        target = field if field in form.fields else None
+        for pesan in pesan_list:
+            if target and pesan in form.errors.get(target, []):
+                continue
+            if target and target not in form.cleaned_data and target in form.errors:
+                form.errors[target].append(pesan)
+            else:
+                form.add_error(target, pesan)
+
+
+@login_required
+def beranda(request):
+    tugas = selectors.tugas_saya(user=request.user)[:50]
+    notifikasi = Notifikasi.objects.filter(penerima=request.user).order_by("-dibuat_pada")[:10]
+    return render(request, "kerjasama/beranda.html", {"tugas": tugas, "notifikasi": notifikasi})
+
+
+@login_required
+def registry(request):
+    form = FilterRegistryForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    qs = selectors.registry_list(
+        user=request.user,
+        jenis=filters.get("jenis"), tahap=filters.get("tahap"),
+        perangkat_daerah=getattr(filters.get("perangkat_daerah"), "pk", None),
+        mitra=getattr(filters.get("mitra"), "pk", None), tahun=filters.get("tahun"),
+        berakhir_dalam_hari=filters.get("berakhir_dalam_hari"), q=filters.get("q") or "",
+    )
+    halaman = Paginator(qs, 50).get_page(request.GET.get("halaman"))
+    query = request.GET.copy()
+    query.pop("halaman", None)
+    return render(request, "kerjasama/registry.html", {"form": form, "halaman": halaman, "query": query.urlencode()})
+
+
+@login_required
+def detail(request, pk):
+    kasus = selectors.kerjasama_detail(user=request.user, pk=pk)
+    transisi = services.transisi_tersedia(kasus, request.user)
+    context = {
+        "kasus": kasus,
+        "tahap_info": alur.info_tahap(kasus._meta.label_lower, kasus.tahap),
+        "timeline": selectors.timeline(kasus),
+        "transisi": transisi,
+        "dokumen": selectors.dokumen_list(kerjasama=kasus),
+        "tenggat": selectors.tenggat_list(user=request.user, kerjasama=kasus),
+        "riwayat": selectors.riwayat_list(kerjasama=kasus),
+        "boleh_unggah": dapat_mengubah_dokumen(request.user, kasus),
+        "form_unggah": UnggahDokumenForm(),
+        "panel_kasus": getattr(kasus, "template_panel", None),
+    }
+    return render(request, "kerjasama/detail.html", context)
+
+
+@login_required
+def transisi(request, pk, nama):
+    kasus = selectors.kerjasama_detail(user=request.user, pk=pk)
+    t = services.transisi_cari(kasus, nama)
+    if t is None or t.custom.get("sistem"):
+        messages.error(request, f"Langkah \u201c{nama}\u201d tidak tersedia pada tahap ini.")
+        return render(request, "kerjasama/konflik.html", {"kasus": kasus}, status=409)
+    if not t.has_perm(kasus, request.user):
+        raise PermissionDenied("Anda tidak berwenang mengambil langkah ini.")
+    isian = alur.isian_transisi(t)
+    if request.method == "POST":
+        data = request.POST.copy()
+        form = alur.buat_form(isian, kasus=kasus, data=data)
+        try:
+            services.transisi_jalankan(
+                kasus=kasus, nama=nama, by=request.user, data=data, tahap_diharapkan=request.POST.get("_tahap") or kasus.tahap
+            )
+        except ValidationError as exc:
+            _isi_galat_form(form, exc)
+            return render(request, "kerjasama/transisi.html", {"kasus": kasus, "t": t, "form": form}, status=400)
+        except (KonflikTransisi, TransisiTidakTersedia) as exc:
+            messages.error(request, str(exc))
+            return render(request, "kerjasama/konflik.html", {"kasus": kasus}, status=409)
+        messages.success(request, f"{t.custom['label']}: berhasil.")
+        return redirect("kerjasama:detail", pk=kasus.pk)
+    form = alur.buat_form(isian, kasus=kasus)
+    return render(request, "kerjasama/transisi.html", {"kasus": kasus, "t": t, "form": form})
+
+
+@login_required
+@require_POST
+def dokumen_unggah(request, pk):
+    kasus = get_kerjasama_or_404(request.user, pk)
+    if not dapat_mengubah_dokumen(request.user, kasus):
+        raise PermissionDenied("Anda tidak berwenang mengunggah dokumen pada kerja sama ini.")
+    form = UnggahDokumenForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            versi = services.dokumen_unggah(
+                by=request.user, kerjasama=kasus, berkas=form.cleaned_data["berkas"], jenis=form.cleaned_data["jenis"],
+                judul=form.cleaned_data["judul"], status=form.cleaned_data["status"],
+                keterangan=form.cleaned_data["keterangan"],
+            )
+        except ValidationError as exc:
+            for pesan in _pesan_validasi(exc):
+                messages.error(request, pesan)
+        else:
+            messages.success(request, f"Dokumen \u201c{versi.dokumen.judul}\u201d versi {versi.nomor_versi} tersimpan.")
+    else:
+        for field, errors in form.errors.items():
+            for e in errors:
+                messages.error(request, f"{form.fields[field].label if field in form.fields else ''}: {e}")
+    kembali = request.POST.get("kembali")
+    if kembali and kembali.startswith("/kerjasama/"):
+        return redirect(kembali)
+    return redirect("kerjasama:detail", pk=kasus.pk)
+
+
+@login_required
+@require_POST
+def dokumen_versi_baru(request, pk):
+    dokumen = get_object_or_404(Dokumen.objects.select_related("kerjasama"), pk=pk)
+    if not dapat_melihat_dokumen(request.user, dokumen):
+        raise Http404
+    form = VersiBaruForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            versi = services.dokumen_unggah(
+                by=request.user, dokumen=dokumen, berkas=form.cleaned_data["berkas"], jenis=dokumen.jenis,
+                status=form.cleaned_data["status"], keterangan=form.cleaned_data["keterangan"],
+            )
+            messages.success(request, f"Versi {versi.nomor_versi} dari \u201c{dokumen.judul}\u201d tersimpan.")
+        except ValidationError as exc:
+            for pesan in _pesan_validasi(exc):
+                messages.error(request, pesan)
+    else:
+        messages.error(request, "Pilih berkas untuk versi baru.")
+    return redirect("kerjasama:detail", pk=dokumen.kerjasama_id) if dokumen.kerjasama_id else redirect("beranda")
+
+
+@login_required
+def dokumen_unduh(request, pk):
+    """Documents are served only here, after the permission check (never from the web root)."""
+    versi = get_object_or_404(VersiDokumen.objects.select_related("dokumen__kerjasama"), pk=pk)
+    if not dapat_melihat_dokumen(request.user, versi.dokumen):
+        raise Http404("Dokumen tidak ditemukan.")
+    inline = request.GET.get("tampil") == "1" and versi.tipe_konten == "application/pdf"
+    response = FileResponse(versi.berkas.open("rb"), as_attachment=not inline, filename=versi.nama_berkas,
+                            content_type=versi.tipe_konten)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+def riwayat_csv(request, pk):
+    kasus = get_kerjasama_or_404(request.user, pk)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="riwayat-{kasus.nomor.replace("/", "-")}.csv"'
+    writer = csv.writer(response)
+    writer.writerow(["waktu", "oleh", "aksi", "dari_tahap", "ke_tahap", "komentar", "dasar_hukum"])
+    for r in selectors.riwayat_list(kerjasama=kasus):
+        writer.writerow([r.pada.isoformat(), r.oleh_label, r.aksi, r.dari_tahap, r.ke_tahap, r.komentar, r.dasar_hukum])
+    return response
+
+
+@login_required
+def notifikasi(request):
+    daftar = Notifikasi.objects.filter(penerima=request.user).order_by("-dibuat_pada")
+    halaman = Paginator(daftar, 30).get_page(request.GET.get("halaman"))
+    return render(request, "kerjasama/notifikasi.html", {"halaman": halaman})
+
+
+@login_required
+@require_POST
+def notifikasi_baca(request, pk=None):
+    services.notifikasi_tandai_dibaca(user=request.user, notifikasi_id=pk)
+    n = Notifikasi.objects.filter(penerima=request.user, pk=pk).first() if pk else None
+    if n and n.tautan.startswith("/"):
+        return redirect(n.tautan)
+    return redirect("kerjasama:notifikasi")
+
+
+@login_required
+def perjanjian_lama_baru(request):
+    if not request.user.punya_peran("sekretariat_tkksd"):
+        raise PermissionDenied("Hanya Sekretariat TKKSD yang dapat mencatat perjanjian lama.")
+    form = PerjanjianLamaForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                kasus = services.perjanjian_lama_buat(by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            for pesan in _pesan_validasi(exc):
+                form.add_error(None, pesan)
+        else:
+            messages.success(request, f"Perjanjian lama dicatat sebagai {kasus.nomor}.")
+            return redirect("kerjasama:detail", pk=kasus.pk)
+    return render(request, "kerjasama/perjanjian_lama_form.html", {"form": form})

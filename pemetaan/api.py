@@ -1,0 +1,5 @@
+"""API of pemetaan: `daftar(router)` registers its resources under /api/v1/."""
+
+
+def daftar(router):
+    pass

@@ -1,0 +1,3 @@
+app_name = "pemetaan"
+
+urlpatterns: list = []

@@ -12,6 +12,7 @@ class PerangkatDaerahFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = PerangkatDaerah
         django_get_or_create = ("kode",)
+        skip_postgeneration_save = True
 
     kode = factory.Sequence(lambda n: f"PD{n:03d}")
     nama = factory.LazyAttribute(lambda o: f"Dinas {o.kode}")
@@ -26,6 +27,7 @@ class PerangkatDaerahFactory(factory.django.DjangoModelFactory):
 class MitraFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Mitra
+        skip_postgeneration_save = True
 
     nama = factory.Sequence(lambda n: f"Mitra {n}")
     jenis = "daerah_lain"

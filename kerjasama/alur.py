@@ -125,6 +125,25 @@ def efek_masuk(tahap: str) -> list[Callable]:
     return _SAAT_MASUK.get(tahap, [])
 
 
+# jenis ("KSDD", "KSDPK", "KSDPL", "KSDLL") → the service that starts a case of that kind
+_PEMBUAT_KASUS: dict[str, Callable] = {}
+
+
+def daftar_pembuat_kasus(jenis: str, fn: Callable) -> Callable:
+    """Each case app registers how a case of its kind starts from a mapping item (pemetaan,
+    Ps 17–18 and Ps 58(3)): `fn(*, by, judul, perangkat_daerah, mitra=None, uraian="",
+    item_pemetaan=None, **data) -> kasus`. The caller (pemetaan) records the link on its item."""
+    _PEMBUAT_KASUS[jenis] = fn
+    return fn
+
+
+def pembuat_kasus(jenis: str) -> Callable:
+    try:
+        return _PEMBUAT_KASUS[jenis]
+    except KeyError:
+        raise LookupError(f"Belum ada aplikasi yang dapat memulai kerja sama jenis {jenis}.") from None
+
+
 def langkah(
     *,
     source,

@@ -211,6 +211,29 @@ class KerjaSamaGroupObjectPermission(GroupObjectPermissionBase):
     content_object = models.ForeignKey(KerjaSama, on_delete=models.CASCADE)
 
 
+class Kewajiban(models.Model):
+    """An obligation of one side under the PKS/KB: the checklist supervision evaluates
+    (Perwal 57/2023 Ps 85(4) huruf a; KSDPK data, spec ksdpk.md)."""
+
+    class Pihak(models.TextChoices):
+        DAERAH = "daerah", _("Pemerintah Daerah Kota Bekasi")
+        MITRA = "mitra", _("Mitra")
+
+    kerjasama = models.ForeignKey(KerjaSama, on_delete=models.CASCADE, related_name="kewajiban")
+    pihak = models.CharField(_("pihak"), max_length=10, choices=Pihak.choices)
+    uraian = models.TextField(_("uraian kewajiban"))
+    dasar = models.CharField(_("dasar (pasal PKS/KB)"), max_length=120, blank=True)
+    urutan = models.PositiveIntegerField(_("urutan"), default=0)
+
+    class Meta:
+        verbose_name = _("kewajiban")
+        verbose_name_plural = _("kewajiban")
+        ordering = ["kerjasama", "pihak", "urutan", "id"]
+
+    def __str__(self):
+        return f"{self.get_pihak_display()}: {self.uraian[:60]}"
+
+
 class PengakhiranMixin:
     """How every cooperation ends, whatever its kind: at the end of its term (the sweep) or by
     termination with a reason."""

@@ -169,6 +169,24 @@ def perjanjian_lama_buat(*, by, judul: str, jenis: str, perangkat_daerah, mitra,
     return kasus
 
 
+@transaction.atomic
+def kewajiban_atur(*, kerjasama: KerjaSama, by, daftar: list[dict]) -> list:
+    """Replace the obligations list of a case (rows: pihak, uraian, dasar). Audited."""
+    from .models import Kewajiban
+
+    baris = []
+    for i, row in enumerate(daftar, start=1):
+        k = Kewajiban(kerjasama=kerjasama, pihak=row.get("pihak", ""), uraian=row.get("uraian", ""),
+                      dasar=row.get("dasar", ""), urutan=i)
+        k.full_clean(exclude=["kerjasama"])
+        baris.append(k)
+    kerjasama.kewajiban.all().delete()
+    Kewajiban.objects.bulk_create(baris)
+    audit_catat(kerjasama=kerjasama, aksi="kewajiban_diatur", oleh=by,
+                komentar=f"{len(baris)} kewajiban dicatat.", data={"kewajiban": daftar})
+    return baris
+
+
 def dapat_bertindak_peran(user, *peran) -> bool:
     return bool(user and user.is_authenticated and user.punya_peran(*peran))
 

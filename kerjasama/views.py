@@ -39,6 +39,16 @@ def _isi_galat_form(form, exc: ValidationError) -> None:
                 form.add_error(target, pesan)
 
 
+def sehat(request):
+    """Health check for the load balancer and docker-compose: the database answers."""
+    from django.db import connection
+    from django.http import JsonResponse
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"status": "ok"})
+
+
 @login_required
 def beranda(request):
     tugas = selectors.tugas_saya(user=request.user)[:50]

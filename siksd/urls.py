@@ -11,6 +11,7 @@ from .api_urls import router
 
 urlpatterns = [
     path("", kerjasama_views.beranda, name="beranda"),
+    path("sehat/", kerjasama_views.sehat, name="sehat"),
     path("masuk/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/login/", RedirectView.as_view(pattern_name="login", query_string=True)),

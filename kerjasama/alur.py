@@ -39,14 +39,21 @@ class Isian:
     peristiwa: bool = False  # a date of an outside event: never in the future
     panjang: bool = False  # teks: a paragraph rather than a line
     min_baris: int = 0  # daftar: the least number of rows
+    # pilihan read from the database when the form is built (e.g. the PDs), as a zero-argument callable
+    # returning ((nilai, label), ...); used instead of `pilihan` when set.
+    pilihan_dari: Callable | None = None
 
     def __post_init__(self):
         assert self.tipe in TIPE_ISIAN, self.tipe
 
+    def daftar_pilihan(self) -> tuple[tuple[str, str], ...]:
+        return tuple(self.pilihan_dari()) if self.pilihan_dari is not None else self.pilihan
+
     def as_dict(self) -> dict:
         data = {"nama": self.nama, "label": self.label, "tipe": self.tipe, "wajib": self.wajib}
-        if self.pilihan:
-            data["pilihan"] = [{"nilai": nilai, "label": label} for nilai, label in self.pilihan]
+        pilihan = self.daftar_pilihan()
+        if pilihan:
+            data["pilihan"] = [{"nilai": nilai, "label": label} for nilai, label in pilihan]
         if self.isian:
             data["isian"] = [sub.as_dict() for sub in self.isian]
         if self.bantuan:
@@ -226,7 +233,7 @@ def _field_for(isian: Isian, kasus) -> forms.Field:
     if isian.tipe == "boolean":
         return YaTidakField(**common)
     if isian.tipe == "pilihan":
-        return forms.ChoiceField(choices=[("", "—"), *isian.pilihan], **common)
+        return forms.ChoiceField(choices=[("", "—"), *isian.daftar_pilihan()], **common)
     if isian.tipe == "dokumen":
         from .models import Dokumen
 

@@ -609,7 +609,7 @@ def tenggat_sweep(*, now: datetime.datetime | None = None, batas: int = 5000) ->
             rule.kirim_peringatan(t, now)
             t.peringatan_berikut = rule.peringatan_berikut(t, setelah=now)
             t.save(update_fields=["peringatan_berikut"])
-            laporan.append(f"peringatan: {t.aturan} #{t.pk} jatuh tempo {t.jatuh_tempo:%Y-%m-%d %H:%M}")
+            laporan.append(f"peringatan: {t.aturan} #{t.pk} jatuh tempo {timezone.localtime(t.jatuh_tempo):%Y-%m-%d %H:%M} WIB")
 
     jatuh_ids = list(
         Tenggat.objects.filter(status=StatusTenggat.TERBUKA, jatuh_tempo__lt=now)

@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
 from . import alur, selectors, services
@@ -173,6 +174,7 @@ def dokumen_versi_baru(request, pk):
 
 
 @login_required
+@xframe_options_sameorigin  # the approval dashboard previews PDFs in a frame of our own origin
 def dokumen_unduh(request, pk):
     """Documents are served only here, after the permission check (never from the web root)."""
     versi = get_object_or_404(VersiDokumen.objects.select_related("dokumen__kerjasama"), pk=pk)

@@ -208,7 +208,17 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "JenisKerjaSamaEnum": "kerjasama.constants.Jenis",
+        "JenisDokumenEnum": "kerjasama.constants.JenisDokumen",
+        "StatusDokumenEnum": "kerjasama.constants.StatusDokumen",
+        "StatusTenggatEnum": "kerjasama.constants.StatusTenggat",
+        "JenisMitraEnum": "kerjasama.constants.JenisMitra",
+    },
 }
+# drf-spectacular reports enum-name collisions between apps ("jenis", "status") as W001 warnings:
+# cosmetic names in the schema, not a deployment risk. `manage.py spectacular --validate` shows them.
+SILENCED_SYSTEM_CHECKS = ["drf_spectacular.W001"]
 
 GUARDIAN_RAISE_403 = False
 ANONYMOUS_USER_NAME = None
@@ -223,7 +233,7 @@ AXES_LOCKOUT_TEMPLATE = "registration/terkunci.html"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
-X_FRAME_OPTIONS = "SAMEORIGIN"  # the approval dashboard previews PDFs in an iframe of our own origin
+X_FRAME_OPTIONS = "DENY"  # the PDF preview view alone allows same-origin framing
 
 LOGGING = {
     "version": 1,

@@ -8,4 +8,4 @@ DEBUG = os.environ.get("DEBUG", "1") not in {"0", "false", "False"}
 SECRET_KEY = os.environ.get("SECRET_KEY") or "dev-only-insecure-key-do-not-use-in-production"
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
 
-(BASE_DIR / "var").mkdir(exist_ok=True)  # noqa: F405 (the embedded SQLite file and documents live here)
+(BASE_DIR / "var" / "static").mkdir(parents=True, exist_ok=True)  # noqa: F405 (SQLite, documents, static)

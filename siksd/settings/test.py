@@ -24,3 +24,5 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 AXES_ENABLED = True
 # Naive datetimes are bugs here (CONVENTIONS: settings/test.py).
 warnings.filterwarnings("error", r"DateTimeField .* received a naive datetime", RuntimeWarning, r"django\.db\.models\.fields")
+STATIC_ROOT = tempfile.mkdtemp(prefix="siksd-static-")
+WHITENOISE_AUTOREFRESH = True

@@ -1,0 +1,31 @@
+"""A Celery task executed by a real worker through the real Redis broker (CI: REDIS_URL)."""
+
+import os
+
+import pytest
+
+from kerjasama.models import Notifikasi
+
+
+@pytest.mark.redis
+@pytest.mark.django_db(transaction=True)
+def test_notifikasi_dikirim_oleh_worker_nyata_lewat_redis(pengguna, settings):
+    from celery.contrib.testing.worker import start_worker
+
+    from kerjasama.tasks import kirim_notifikasi
+    from siksd.celery import app
+
+    url = os.environ["REDIS_URL"]
+    lama = dict(app.conf)
+    app.conf.update(task_always_eager=False, broker_url=url, result_backend=url)
+    try:
+        with start_worker(app, pool="solo", perform_ping_check=False, loglevel="WARNING", shutdown_timeout=10):
+            hasil = kirim_notifikasi.delay(penerima_ids=[pengguna["walikota"].pk], judul="Menunggu tanda tangan Anda",
+                                           tautan="/kerjasama/1/")
+            # Waiting for the worker's answer is not a timed assertion: the result decides.
+            assert hasil.get(timeout=60) == 1
+    finally:
+        app.conf.update(task_always_eager=lama["task_always_eager"], broker_url=lama["broker_url"],
+                        result_backend=lama["result_backend"])
+    n = Notifikasi.objects.get()
+    assert n.penerima == pengguna["walikota"] and n.judul == "Menunggu tanda tangan Anda"

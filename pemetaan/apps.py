@@ -3,3 +3,12 @@ from django.apps import AppConfig
 
 class PemetaanConfig(AppConfig):
     name = "pemetaan"
+    verbose_name = "Pemetaan kerja sama daerah"
+
+    def ready(self):
+        # Deadline rules register themselves when their module is imported; document owners
+        # register who may see their documents.
+        from . import deadlines  # noqa: F401
+        from .permissions import daftar_pemeriksa_pemetaan
+
+        daftar_pemeriksa_pemetaan()

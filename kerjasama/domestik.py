@@ -508,6 +508,10 @@ class KasusDomestik(PengakhiranMixin, models.Model):
 
     # --- reads the machine and the pages use -----------------------------------------------------
     @property
+    def dapat_diubah(self) -> bool:
+        return self.tahap in TAHAP_DAPAT_DIUBAH
+
+    @property
     def persetujuan_dprd_diperlukan(self) -> bool:
         return bool(self.membebani_masyarakat_daerah) or self.sudah_dianggarkan_apbd is False
 

@@ -721,6 +721,9 @@ def item_mulai_kasus(*, item: ItemRencana, by) -> KerjaSama:
         kasus = pembuat(
             by=by, judul=item.judul_kasus, perangkat_daerah=item.perangkat_daerah, mitra=mitra_untuk_item(item),
             uraian=item.uraian_kasus(), item_pemetaan=item,
+            # The item's own data, for the kind's app to carry into its case fields.
+            urusan=item.urusan, program=item.program, kegiatan=item.kegiatan, jangka_waktu_bulan=item.jangka_waktu_bulan,
+            ruang_lingkup=item.ruang_lingkup, calon_mitra=item.calon_mitra,
         )
         if KerjaSama.objects.filter(pk=kasus.pk).exclude(asal=Asal.PEMETAAN).exists():
             KerjaSama.objects.filter(pk=kasus.pk).update(asal=Asal.PEMETAAN)

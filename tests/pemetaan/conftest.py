@@ -34,7 +34,7 @@ def pembuat_uji():
 
         def pembuat(*, by, judul, perangkat_daerah, mitra=None, uraian="", item_pemetaan=None, **data):
             dipanggil.append({"by": by, "judul": judul, "perangkat_daerah": perangkat_daerah, "mitra": mitra,
-                              "uraian": uraian, "item_pemetaan": item_pemetaan})
+                              "uraian": uraian, "item_pemetaan": item_pemetaan, **data})
             return kerjasama_buat(model=PerjanjianLama, by=by, tahap="pelaksanaan", judul=judul, jenis=jenis,
                                   perangkat_daerah=perangkat_daerah, mitra=mitra, uraian=uraian, asal=Asal.BARU)
 

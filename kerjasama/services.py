@@ -233,7 +233,9 @@ def transisi_jalankan(*, kasus, nama: str, by, data: dict | None = None, files=N
     409 when the stage moved on (the case changed meanwhile) or the transition is not available
     there; 403 when the user may not take it; ValidationError (400) for bad fields.
     """
-    data = dict(data or {})
+    # A web form posts a QueryDict: dict() of it would make every value a list (a 500 on any
+    # transition taken from the web form); the form reads a QueryDict as it is.
+    data = data if hasattr(data, "getlist") else dict(data or {})
     tahap_diharapkan = tahap_diharapkan or kasus.tahap
     try:
         with transaction.atomic():

@@ -98,28 +98,59 @@ def transisi(request, pk, nama):
     kasus = selectors.kerjasama_detail(user=request.user, pk=pk)
     t = services.transisi_cari(kasus, nama)
     if t is None or t.custom.get("sistem"):
-        messages.error(request, f"Langkah \u201c{nama}\u201d tidak tersedia pada tahap ini.")
+        messages.error(request, services.pesan_tidak_tersedia(kasus, nama, f"Langkah \u201c{nama}\u201d tidak tersedia pada tahap ini."))
         return render(request, "kerjasama/konflik.html", {"kasus": kasus}, status=409)
     if not t.has_perm(kasus, request.user):
         raise PermissionDenied("Anda tidak berwenang mengambil langkah ini.")
     isian = alur.isian_transisi(t)
+    dokumen_fields = {i.nama for i in isian if i.tipe == "dokumen"}
+    context = {"kasus": kasus, "t": t, "dokumen_fields": dokumen_fields, "perlu_dokumen": bool(dokumen_fields)}
     if request.method == "POST":
         data = request.POST.copy()
+        galat_unggah = _unggah_untuk_isian(request, kasus, isian, data)
         form = alur.buat_form(isian, kasus=kasus, data=data)
+        if galat_unggah:
+            form.is_valid()
+            for nama, pesan in galat_unggah:
+                form.add_error(nama, pesan)
+            return render(request, "kerjasama/transisi.html", {**context, "form": form}, status=400)
         try:
             services.transisi_jalankan(
                 kasus=kasus, nama=nama, by=request.user, data=data, tahap_diharapkan=request.POST.get("_tahap") or kasus.tahap
             )
         except ValidationError as exc:
             _isi_galat_form(form, exc)
-            return render(request, "kerjasama/transisi.html", {"kasus": kasus, "t": t, "form": form}, status=400)
+            return render(request, "kerjasama/transisi.html", {**context, "form": form}, status=400)
         except (KonflikTransisi, TransisiTidakTersedia) as exc:
             messages.error(request, str(exc))
             return render(request, "kerjasama/konflik.html", {"kasus": kasus}, status=409)
         messages.success(request, f"{t.custom['label']}: berhasil.")
         return redirect("kerjasama:detail", pk=kasus.pk)
     form = alur.buat_form(isian, kasus=kasus)
-    return render(request, "kerjasama/transisi.html", {"kasus": kasus, "t": t, "form": form})
+    return render(request, "kerjasama/transisi.html", {**context, "form": form})
+
+
+def _unggah_untuk_isian(request, kasus, isian, data) -> list[tuple[str, str]]:
+    """A document field may come with a new file: it is uploaded first, in its own transaction, so
+    that it stays stored even when the transition then refuses (nothing is lost); the field then
+    points at the new document."""
+    galat = []
+    for item in isian:
+        berkas = request.FILES.get(f"{item.nama}__berkas")
+        if item.tipe != "dokumen" or berkas is None:
+            continue
+        try:
+            versi = services.dokumen_unggah(
+                by=request.user, kerjasama=kasus, berkas=berkas,
+                jenis=item.jenis_dokumen[0] if item.jenis_dokumen else "lainnya", judul=str(item.label),
+            )
+        except (ValidationError, PermissionDenied) as exc:
+            pesan = exc.messages if isinstance(exc, ValidationError) else [str(exc)]
+            galat.extend((item.nama, p) for p in pesan)
+        else:
+            data[item.nama] = str(versi.dokumen_id)
+            messages.info(request, f"Berkas \u201c{versi.nama_berkas}\u201d tersimpan sebagai dokumen {versi.dokumen.judul}.")
+    return galat
 
 
 @login_required

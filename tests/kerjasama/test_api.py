@@ -31,7 +31,7 @@ def test_token_lalu_registri_lalu_transisi(lama, pengguna, client):
     assert akhiri["tujuan"] == "selesai"
     assert {i["nama"]: (i["tipe"], i["wajib"]) for i in akhiri["isian"]} == {
         "tanggal_selesai": ("tanggal", True), "komentar": ("teks", True)}
-    assert obj["tenggat"][0]["aturan"] == "masa_berlaku_perjanjian"
+    assert "masa_berlaku_perjanjian" in {t["aturan"] for t in obj["tenggat"]}
 
     r = c.post(f"/api/v1/kerjasama/{lama.pk}/transisi/akhiri/", {"tanggal_selesai": "2026-01-05"}, format="json")
     assert r.status_code == 400
@@ -41,7 +41,7 @@ def test_token_lalu_registri_lalu_transisi(lama, pengguna, client):
                {"tanggal_selesai": "2026-01-05", "komentar": "Tujuan tercapai (Ps 79 huruf b)."}, format="json")
     assert r.status_code == 200, r.content
     assert r.json()["tahap"] == "selesai"
-    assert [x["aksi"] for x in r.json()["riwayat"]][-1] == "akhiri"
+    assert "akhiri" in [x["aksi"] for x in r.json()["riwayat"]]
 
     r = c.post(f"/api/v1/kerjasama/{lama.pk}/transisi/akhiri/",
                {"tanggal_selesai": "2026-01-05", "komentar": "lagi"}, format="json")

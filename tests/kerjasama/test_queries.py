@@ -32,7 +32,7 @@ def test_halaman_registri_konstan(pengguna, pd_dishub, klien, username, django_a
     c = klien(pengguna[username])
     tambah_kasus(pengguna, pd_dishub, 2)
     sedikit = jumlah_query(lambda: c.get(reverse("kerjasama:registry")))
-    tambah_kasus(pengguna, pd_dishub, 25)
+    tambah_kasus(pengguna, pd_dishub, 12)
     with django_assert_max_num_queries(sedikit):
         c.get(reverse("kerjasama:registry"))
 
@@ -43,7 +43,7 @@ def test_api_registri_konstan(pengguna, pd_dishub, api, username, django_assert_
     c = api(pengguna[username])
     tambah_kasus(pengguna, pd_dishub, 2)
     sedikit = jumlah_query(lambda: c.get("/api/v1/kerjasama/"))
-    tambah_kasus(pengguna, pd_dishub, 25)
+    tambah_kasus(pengguna, pd_dishub, 12)
     with django_assert_max_num_queries(sedikit):
         c.get("/api/v1/kerjasama/")
 

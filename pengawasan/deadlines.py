@@ -1,0 +1,101 @@
+"""The supervision deadline rules (interfaces.md rule codes `pemantauan`, `evaluasi`, `laporan_mitra`).
+
+Cycle (Perwal 57/2023 Ps 85(3), 85(5)), six calendar months each (31 August + 6 months = the last
+day of February, `kerjasama.kalender`):
+
+    signing ──6m──▶ pemantauan ──6m after it was actually carried out──▶ evaluasi
+            ──6m after the evaluation was carried out──▶ pemantauan ──▶ …
+
+Partner reports (Ps 87(1)): due 6 months after signing and every 6 months after, on a fixed
+schedule anchored on the signing date (semester k ends at signing + 6k months). We anchor on the
+signing date rather than on the last report's submission because the obligation is periodic
+("setiap 6 (enam) bulan"): a late report must not push the next one back, and month ends must not
+drift (31 August → 28 February → 31 August, not → 28 August).
+
+What happens when each falls due is in `services` (`siklus_jatuh_tempo`, `laporan_mitra_jatuh_tempo`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from django.utils import timezone
+
+from kerjasama import kalender
+from kerjasama.constants import Peran
+from kerjasama.deadlines import AturanTenggat, daftar_aturan
+
+from .constants import ATURAN_EVALUASI, ATURAN_LAPORAN_MITRA, ATURAN_PEMANTAUAN, PERIODE_BULAN
+
+
+def _siklus_jatuh_tempo(tenggat, now):
+    from .services import siklus_jatuh_tempo
+
+    return siklus_jatuh_tempo(tenggat=tenggat, now=now)
+
+
+def _laporan_mitra_jatuh_tempo(tenggat, now):
+    from .services import laporan_mitra_jatuh_tempo
+
+    return laporan_mitra_jatuh_tempo(tenggat=tenggat, now=now)
+
+
+@dataclasses.dataclass(frozen=True)
+class AturanPengawasan(AturanTenggat):
+    """A supervision rule: reminders go to the cooperation's Tim Pengawasan (and, for partner
+    reports, to the partner), each with a link to the page where they act."""
+
+    untuk_mitra: bool = False
+
+    def kirim_peringatan(self, tenggat, now) -> None:
+        from kerjasama.services import notifikasi_kirim, pengguna_untuk_pelaku
+
+        from .selectors import pengguna_tim
+
+        if not tenggat.kerjasama_id:
+            return
+        ks = tenggat.kerjasama
+        sisa = (kalender.tanggal_lokal(tenggat.jatuh_tempo) - kalender.tanggal_lokal(now)).days
+        kapan = "hari ini" if sisa <= 0 else f"{sisa} hari lagi"
+        pesan = (f"{ks.nomor} — {ks.judul}\nJatuh tempo {timezone.localtime(tenggat.jatuh_tempo):%d-%m-%Y %H:%M} WIB "
+                 f"({tenggat.dasar_hukum}).")
+        if self.untuk_mitra:
+            notifikasi_kirim(penerima=pengguna_untuk_pelaku(ks, ("mitra",)), kerjasama=ks,
+                             judul=f"Laporan kerja sama jatuh tempo {kapan}: {tenggat.judul}", pesan=pesan,
+                             tautan="/pengawasan/laporan-saya/")
+            return
+        penerima = set(pengguna_tim(ks)) | set(pengguna_untuk_pelaku(ks, self.pelaku))
+        notifikasi_kirim(penerima=penerima, kerjasama=ks, judul=f"Tenggat {kapan}: {tenggat.judul}", pesan=pesan,
+                         tautan=f"/pengawasan/kerjasama/{ks.pk}/")
+
+
+PEMANTAUAN = daftar_aturan(AturanPengawasan(
+    kode=ATURAN_PEMANTAUAN,
+    judul="Pemantauan pelaksanaan kerja sama",
+    dasar_hukum="Perwal 57/2023 Pasal 85 ayat (3)",
+    bulan=PERIODE_BULAN,
+    peringatan_hari=(30, 7, 0),
+    saat_jatuh_tempo_fn=_siklus_jatuh_tempo,
+    pelaku=(Peran.SEKRETARIAT_TKKSD,),
+))
+
+EVALUASI = daftar_aturan(AturanPengawasan(
+    kode=ATURAN_EVALUASI,
+    judul="Evaluasi pelaksanaan kerja sama",
+    dasar_hukum="Perwal 57/2023 Pasal 85 ayat (5)",
+    bulan=PERIODE_BULAN,
+    peringatan_hari=(30, 7, 0),
+    saat_jatuh_tempo_fn=_siklus_jatuh_tempo,
+    pelaku=(Peran.SEKRETARIAT_TKKSD,),
+))
+
+LAPORAN_MITRA = daftar_aturan(AturanPengawasan(
+    kode=ATURAN_LAPORAN_MITRA,
+    judul="Laporan mitra kerja sama",
+    dasar_hukum="Perwal 57/2023 Pasal 87 ayat (1)",
+    bulan=PERIODE_BULAN,
+    peringatan_hari=(14, 3, 0),
+    saat_jatuh_tempo_fn=_laporan_mitra_jatuh_tempo,
+    pelaku=(Peran.SEKRETARIAT_TKKSD, "pd"),
+    untuk_mitra=True,
+))

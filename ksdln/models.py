@@ -282,6 +282,15 @@ class KasusKsdln(PengakhiranMixin, KerjaSama):
         return self.berlaku_sampai is not None and timezone.localdate() > self.berlaku_sampai
 
     @property
+    def panel(self) -> dict:
+        """The data of the case-page panel (template_panel), read once per page."""
+        if not hasattr(self, "_panel"):
+            from .selectors import ringkasan_panel
+
+            self._panel = ringkasan_panel(self)
+        return self._panel
+
+    @property
     def batas_dprd(self) -> datetime.datetime | None:
         t = self.tenggat.filter(aturan="dprd_45_hari").order_by("-dibuat_pada", "-id").first()
         return t.jatuh_tempo if t else None

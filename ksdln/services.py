@@ -71,7 +71,7 @@ TAHAP_AKHIR = ("selesai", "ditolak_dprd")
 
 
 def _kunci(kasus: KasusKsdln) -> KasusKsdln:
-    return KasusKsdln.objects.select_for_update().select_related("mitra", "perangkat_daerah").get(pk=kasus.pk)
+    return KasusKsdln.objects.select_for_update().get(pk=kasus.pk)
 
 
 def _wajib_boleh(by, kasus, pelaku: tuple[str, ...], pesan: str) -> None:
@@ -118,8 +118,14 @@ def _tenggat_tutup(*, aturan: str, kasus, status: str = StatusTenggat.TERPENUHI,
 
 
 def _rujukan_item(item) -> str:
-    judul = getattr(item, "judul", None) or getattr(item, "nama", None) or str(item)
-    return f"Item pemetaan #{item.pk}: {judul}"[:300]
+    judul = getattr(item, "judul_kasus", None) or getattr(item, "judul", None) or str(item)
+    siklus = getattr(item, "siklus", None)
+    tahun = f" tahun {siklus.tahun}" if getattr(siklus, "tahun", None) else ""
+    return f"Item pemetaan #{item.pk}{tahun}: {judul}"[:300]
+
+
+def _jenis_item(item) -> str | None:
+    return getattr(item, "jenis_usulan", None) or getattr(item, "jenis", None)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -145,7 +151,7 @@ def kasus_ksdln_buat(
             "(Perwal 57/2023 Pasal 58 ayat (3)): pilih item rencana kerja sama dari pemetaan.")})
     if sumber_prakarsa != SumberPrakarsa.DAERAH and item_pemetaan is not None:
         raise ValidationError({"item_pemetaan": "Item pemetaan hanya untuk prakarsa dari Daerah (Pasal 58 ayat (3))."})
-    jenis_item = getattr(item_pemetaan, "jenis", None) or getattr(item_pemetaan, "jenis_kerja_sama", None)
+    jenis_item = _jenis_item(item_pemetaan) if item_pemetaan is not None else None
     if jenis_item and jenis_item != jenis:
         raise ValidationError({"item_pemetaan": f"Item pemetaan ini untuk {jenis_item}, bukan {jenis}."})
     if sumber_prakarsa != SumberPrakarsa.DAERAH and mitra is None:
@@ -167,7 +173,12 @@ def kasus_ksdln_dari_pemetaan(*, jenis: str, by, judul: str, perangkat_daerah, m
                               item_pemetaan=None, **data) -> KasusKsdln:
     """The creator registered for the pemetaan app (Ps 58(3)): a case of `jenis` from a set mapping
     item. Who may start it is decided by pemetaan (`item_mulai_kasus`)."""
-    bentuk = data.get("bentuk") or (Bentuk.LAINNYA)
+    bentuk = data.get("bentuk") or Bentuk.LAINNYA
+    # The mapping may name a candidate partner of another kind; the foreign partner is then confirmed
+    # during prakarsa (kasus_ksdln_ubah) rather than refusing the item.
+    jenis_mitra = "pemda_luar_negeri" if jenis == "KSDPL" else "lembaga_luar_negeri"
+    if mitra is not None and (mitra.jenis != jenis_mitra or (mitra.negara and mitra.negara.code == "ID")):
+        mitra = None
     return kasus_ksdln_buat(
         by=by, jenis=jenis, bentuk=bentuk, judul=judul, perangkat_daerah=perangkat_daerah, mitra=mitra, uraian=uraian,
         sumber_prakarsa=SumberPrakarsa.DAERAH, item_pemetaan=item_pemetaan, objek=data.get("objek") or [],

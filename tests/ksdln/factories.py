@@ -71,9 +71,10 @@ class KasusKsdlnFactory(factory.django.DjangoModelFactory):
     sumber_prakarsa = "mitra"
     objek = factory.LazyFunction(lambda: ["budaya", "promosi"])
     tahap = "prakarsa"
+    # not a model field: _create confirms the Ps 51 checklist with it
+    persyaratan_terpenuhi = False
 
     class Params:
-        persyaratan_terpenuhi = False
         penjajakan = factory.Trait(tahap="penjajakan")
         tanggapan_diterima = factory.Trait(
             tahap="tanggapan_diterima", persyaratan_terpenuhi=True,

@@ -187,7 +187,8 @@ class KerjaSamaFilter(filters.FilterSet):
     tahap = filters.CharFilter()
     perangkat_daerah = filters.NumberFilter(field_name="perangkat_daerah_id")
     mitra = filters.NumberFilter(field_name="mitra_id")
-    tahun = filters.NumberFilter(method="filter_tahun")
+    # Bounded: an out-of-range year made datetime.date() overflow (a 500 found by the API fuzzer).
+    tahun = filters.NumberFilter(method="filter_tahun", min_value=1900, max_value=2100)
 
     class Meta:
         model = KerjaSama
@@ -196,6 +197,7 @@ class KerjaSamaFilter(filters.FilterSet):
     def filter_tahun(self, queryset, name, value):
         from django.db.models import Q
 
+        value = int(value)
         return queryset.filter(
             Q(tanggal_penandatanganan__year=value) | Q(tanggal_penandatanganan__isnull=True, dibuat_pada__year=value)
         )
@@ -267,8 +269,9 @@ class KerjaSamaViewSet(KasusViewSetMixin, viewsets.ReadOnlyModelViewSet):
 
     @extend_schema(responses=DokumenSerializer(many=True), methods=["GET"])
     @extend_schema(request=UnggahDokumenSerializer, responses=VersiDokumenSerializer, methods=["POST"])
+    # Not paginated: the schema said a paginated object while a plain list is served (found by the API fuzzer).
     @action(detail=True, methods=["get", "post"], parser_classes=[MultiPartParser, FormParser],
-            serializer_class=DokumenSerializer)
+            serializer_class=DokumenSerializer, pagination_class=None)
     def dokumen(self, request, pk=None):
         kasus = get_kerjasama_or_404(request.user, pk)
         if request.method == "GET":

@@ -1,0 +1,55 @@
+"""Fuzzing the JSON API (issue 8, item 4): schemathesis generates requests from the OpenAPI schema
+(/api/v1/schema/) and sends them in process to the WSGI app, as every role (token) and anonymously.
+No answer may be a 5xx, and every documented answer must match the schema (status, body, content
+type). Bounded: SIKSD_FUZZ_CONTOH examples per operation (default 12)."""
+
+import os
+
+from django.core.wsgi import get_wsgi_application
+
+import pytest
+import schemathesis
+from hypothesis import HealthCheck, Phase, settings
+from hypothesis import strategies as st
+from rest_framework.authtoken.models import Token
+from schemathesis.checks import content_type_conformance, not_a_server_error, response_schema_conformance
+
+from .matriks import ANONIM, SEMUA
+
+CONTOH = int(os.environ.get("SIKSD_FUZZ_CONTOH", "12"))
+schema = schemathesis.openapi.from_wsgi("/api/v1/schema/", get_wsgi_application())
+PERIKSA = [not_a_server_error, response_schema_conformance, content_type_conformance]
+
+
+@pytest.fixture
+def objek_nyata(dunia):
+    """Real ids per resource, so that fuzzed requests also reach real objects (owned and not)."""
+    t = dunia.kasus_dishub.tenggat.first()
+    return {
+        "/api/v1/kerjasama/": [dunia.kasus_dishub.pk, dunia.kasus_disbudpar.pk],
+        "/api/v1/tenggat/": [t.pk],
+        "/api/v1/perangkat-daerah/": [dunia.pd_dishub.pk],
+        "/api/v1/mitra/": [dunia.mitra_bogor.pk, dunia.mitra_pt.pk],
+    }
+
+
+@pytest.fixture
+def token(dunia):
+    return {u: Token.objects.get_or_create(user=dunia.pengguna[u])[0].key for u in SEMUA}
+
+
+@pytest.mark.django_db
+@schema.parametrize()
+@schema.given(peran=st.sampled_from([*sorted(SEMUA), ANONIM]), nyata=st.integers(min_value=0, max_value=1))
+@settings(max_examples=CONTOH, deadline=None, derandomize=True, database=None,
+          phases=[Phase.explicit, Phase.generate],
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
+                                 HealthCheck.filter_too_much, HealthCheck.data_too_large])
+def test_api_tanpa_5xx_dan_sesuai_skema(case, peran, nyata, token, objek_nyata):
+    if "id" in (case.path_parameters or {}):
+        for awalan, ids in objek_nyata.items():
+            if case.path.startswith(awalan.removeprefix("/api/v1")) or case.formatted_path.startswith(awalan):
+                case.path_parameters["id"] = ids[nyata % len(ids)]
+    headers = {} if peran == ANONIM else {"Authorization": f"Token {token[peran]}"}
+    response = case.call(headers=headers)
+    case.validate_response(response, checks=PERIKSA)

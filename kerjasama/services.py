@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import hashlib
 import logging
@@ -225,6 +226,13 @@ def _kunci(kasus):
     return model.objects.select_for_update().get(pk=kasus.pk)
 
 
+def pesan_tidak_tersedia(kasus, nama: str, bawaan: str) -> str:
+    """Why step `nama` cannot be taken now: the case model may explain it precisely (e.g. "dianggap
+    disetujui pada …", Ps 65(3)) through `pesan_langkah_tidak_tersedia(nama)`; else `bawaan`."""
+    fn = getattr(kasus, "pesan_langkah_tidak_tersedia", None)
+    return (fn(nama) if callable(fn) else None) or bawaan
+
+
 def transisi_jalankan(*, kasus, nama: str, by, data: dict | None = None, files=None, tahap_diharapkan: str | None = None):
     """Take transition `nama` on `kasus` for `by`: atomic, locked, permission-checked, validated,
     audited; side effects registered with `alur.setelah` run in the same transaction and
@@ -241,20 +249,21 @@ def transisi_jalankan(*, kasus, nama: str, by, data: dict | None = None, files=N
         with transaction.atomic():
             terkunci = _kunci(kasus)
             if terkunci.tahap != tahap_diharapkan:
-                raise KonflikTransisi(
-                    f"Kerja sama ini sudah berpindah ke tahap \u201c{terkunci.tahap}\u201d sementara itu. Muat ulang halaman."
-                )
+                raise KonflikTransisi(pesan_tidak_tersedia(
+                    terkunci, nama,
+                    f"Kerja sama ini sudah berpindah ke tahap \u201c{terkunci.tahap}\u201d sementara itu. Muat ulang halaman.",
+                ))
             t = transisi_cari(terkunci, nama)
             if t is None or t.custom.get("sistem"):
-                raise TransisiTidakTersedia(
-                    f"Langkah \u201c{nama}\u201d tidak tersedia pada tahap \u201c{terkunci.tahap}\u201d."
-                )
+                raise TransisiTidakTersedia(pesan_tidak_tersedia(
+                    terkunci, nama, f"Langkah \u201c{nama}\u201d tidak tersedia pada tahap \u201c{terkunci.tahap}\u201d."
+                ))
             if not t.has_perm(terkunci, by):
                 raise PermissionDenied("Anda tidak berwenang mengambil langkah ini.")
             if not getattr(terkunci, nama)._django_fsm.conditions_met(terkunci, terkunci.tahap):
-                raise TransisiTidakTersedia(
-                    f"Syarat langkah \u201c{t.custom.get('label', nama)}\u201d belum terpenuhi pada tahap ini."
-                )
+                raise TransisiTidakTersedia(pesan_tidak_tersedia(
+                    terkunci, nama, f"Syarat langkah \u201c{t.custom.get('label', nama)}\u201d belum terpenuhi pada tahap ini."
+                ))
             form = alur.buat_form(alur.isian_transisi(t), kasus=terkunci, data=data, files=files)
             if not form.is_valid():
                 raise ValidationError({k: [e["message"] for e in v] for k, v in form.errors.get_json_data().items()})
@@ -470,6 +479,17 @@ def _simpan_versi(*, dokumen: Dokumen, konten: bytes | None, berkas, nama: str, 
     return versi
 
 
+@contextlib.contextmanager
+def _hapus_berkas_bila_gagal(versi: VersiDokumen):
+    """The rest of the service failed after the file was stored: this transaction rolls back, so the
+    file goes too (no orphan from an error inside the request; issue 8, item 5)."""
+    try:
+        yield
+    except BaseException:
+        versi.berkas.storage.delete(versi.berkas.name)
+        raise
+
+
 def berkas_yatim_bersihkan(*, lebih_tua_dari: datetime.timedelta = datetime.timedelta(hours=6)) -> list[str]:
     """Delete stored files that no version row points to (an outer transaction rolled back after
     the file was written). Run daily by Celery beat; only files older than `lebih_tua_dari`, so
@@ -516,9 +536,10 @@ def dokumen_unggah(*, by, berkas, jenis: str, judul: str = "", kerjasama: KerjaS
         dokumen.save()
     versi = _simpan_versi(dokumen=dokumen, konten=None, berkas=berkas, nama=nama, tipe=tipe, by=by,
                           status=status, dihasilkan_sistem=False, keterangan=keterangan)
-    audit_catat(kerjasama=kerjasama, objek=pemilik, aksi="dokumen_diunggah", oleh=by,
-                komentar=f"{dokumen.get_jenis_display()}: {dokumen.judul} (versi {versi.nomor_versi})",
-                data={"dokumen": dokumen.pk, "versi": versi.nomor_versi, "sha256": versi.sha256})
+    with _hapus_berkas_bila_gagal(versi):
+        audit_catat(kerjasama=kerjasama, objek=pemilik, aksi="dokumen_diunggah", oleh=by,
+                    komentar=f"{dokumen.get_jenis_display()}: {dokumen.judul} (versi {versi.nomor_versi})",
+                    data={"dokumen": dokumen.pk, "versi": versi.nomor_versi, "sha256": versi.sha256})
     return versi
 
 
@@ -540,9 +561,10 @@ def dokumen_hasilkan(*, by, template: str, context: dict, jenis: str, judul: str
     nama = nama_berkas or f"{re.sub(r'[^A-Za-z0-9]+', '-', judul).strip('-').lower()[:80] or 'dokumen'}.pdf"
     versi = _simpan_versi(dokumen=dokumen, konten=konten, berkas=None, nama=nama, tipe="application/pdf", by=by,
                           status=StatusDokumen.DRAFT, dihasilkan_sistem=True, keterangan="Dihasilkan oleh SIKSD")
-    audit_catat(kerjasama=kerjasama, objek=pemilik, aksi="dokumen_dihasilkan", oleh=by,
-                komentar=f"{dokumen.get_jenis_display()}: {judul} (versi {versi.nomor_versi})",
-                data={"dokumen": dokumen.pk, "versi": versi.nomor_versi, "sha256": versi.sha256})
+    with _hapus_berkas_bila_gagal(versi):
+        audit_catat(kerjasama=kerjasama, objek=pemilik, aksi="dokumen_dihasilkan", oleh=by,
+                    komentar=f"{dokumen.get_jenis_display()}: {judul} (versi {versi.nomor_versi})",
+                    data={"dokumen": dokumen.pk, "versi": versi.nomor_versi, "sha256": versi.sha256})
     return versi
 
 

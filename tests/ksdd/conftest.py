@@ -58,6 +58,11 @@ class Web:
 
     def langkah(self, kasus, nama, status=302, **data) -> KasusKsdd:
         data = {k: (json.dumps(v) if isinstance(v, list) else v) for k, v in data.items()}
+        if status == 302:
+            # The form the user fills in first: it shows the step's Pasal.
+            halaman = self.c.get(f"/kerjasama/{kasus.pk}/transisi/{nama}/")
+            assert halaman.status_code == 200, (nama, halaman.status_code)
+            assert "Dasar hukum: Perwal Bekasi 57/2023 Pasal" in halaman.content.decode(), nama
         r = self.c.post(f"/kerjasama/{kasus.pk}/transisi/{nama}/", data)
         galat = r.context["form"].errors if r.context and "form" in r.context else r.content.decode()[-1500:]
         assert r.status_code == status, (nama, r.status_code, galat)

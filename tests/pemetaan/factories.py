@@ -49,7 +49,8 @@ class SiklusFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = SiklusPemetaan
 
-    tahun = factory.Sequence(lambda n: 2030 + n)
+    # Years stay within the model's 2000–2100 however many tests ran before (unique per test database).
+    tahun = factory.Sequence(lambda n: 2030 + n % 60)
     tahap = TahapSiklus.PENGUMPULAN_DATA
     tanggal_dibuka = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=30))
     batas_pengumpulan = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=30))

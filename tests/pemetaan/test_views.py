@@ -229,7 +229,7 @@ def test_transisi_siklus_lewat_halaman(klien, pengguna):
     resp = c.post(f"/pemetaan/siklus/{siklus.pk}/transisi/tetapkan/",
                   {"_tahap": "diajukan_ke_wali_kota", "nomor_keputusan": "K/1",
                    "tanggal_keputusan": timezone.localdate().isoformat()})
-    assert resp.status_code == 302
+    assert resp.status_code == 302, resp.content.decode()[-3000:]
     siklus.refresh_from_db()
     assert siklus.tahap == TahapSiklus.DITETAPKAN
     assert klien(pengguna["ketua"]).get(f"/pemetaan/siklus/{siklus.pk}/transisi/evaluasi/").status_code == 403

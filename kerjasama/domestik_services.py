@@ -42,8 +42,10 @@ def _komentar(kasus, aksi: str) -> str:
 
 
 def _nama_wali_kota() -> str:
+    """The Wali Kota's name for the signature block; blank (a dotted line) when only the office is known."""
     wali = pengguna_peran(Peran.WALI_KOTA).order_by("pk").first()
-    return (wali.get_full_name() or "").upper() if wali else ""
+    nama = (wali.get_full_name() or "").strip() if wali else ""
+    return "" if nama.upper() in ("", "WALI KOTA BEKASI", "WALI KOTA") else nama.upper()
 
 
 # ---------------------------------------------------------------------------------------------

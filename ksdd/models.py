@@ -56,9 +56,8 @@ class KasusKsdd(KasusDomestik, KerjaSama):
         konteks = super().konteks_surat_penawaran(**kwargs)
         konteks["isi"][0] = (
             f"Dalam rangka penyelenggaraan urusan pemerintahan {self.urusan}, Pemerintah Daerah Kota Bekasi bermaksud "
-            f"menjalin {self.get_sifat_display().lower()} dengan {self.mitra.nama} mengenai \u201c{self.judul}\u201d"
-            + (f", melalui program {self.program}" if self.program else "")
-            + (f" dan kegiatan {self.kegiatan}" if self.kegiatan else "") + "."
+            f"menjalin {self.get_sifat_display().lower()} dengan {self.mitra.nama} mengenai \u201c{self.judul}\u201d, "
+            "dengan pokok-pokok sebagai berikut."
         )
         return konteks
 

@@ -817,14 +817,19 @@ def laporan_tahunan_ubah(*, laporan: LaporanTahunanKsdln, by, **bagian) -> Lapor
     return laporan
 
 
+TEMPLATE_LAPORAN = "ksdln/laporan_tahunan.html"
+
+
+def laporan_konteks(laporan: LaporanTahunanKsdln) -> dict:
+    """What the annual report PDF shows: the nine parts of Ps 81(1) and the year's activities (Ps 72)."""
+    return {"laporan": laporan, "kasus": laporan.kasus,
+            "bagian": [(label, getattr(laporan, kode)) for kode, label in BAGIAN_LAPORAN],
+            "kegiatan": laporan_kegiatan(laporan), "tanggal": laporan.tanggal_dikirim or timezone.localdate()}
+
+
 def _laporan_pdf(laporan, by):
-    return dokumen_hasilkan(
-        by=by, template="ksdln/laporan_tahunan.html", jenis="laporan", kerjasama=laporan.kasus,
-        judul=f"Laporan tahunan {laporan.tahun} kepada Gubernur",
-        context={"laporan": laporan, "kasus": laporan.kasus, "bagian": [(label, getattr(laporan, kode))
-                                                                      for kode, label in BAGIAN_LAPORAN],
-                 "kegiatan": laporan_kegiatan(laporan), "tanggal": laporan.tanggal_dikirim or timezone.localdate()},
-    )
+    return dokumen_hasilkan(by=by, template=TEMPLATE_LAPORAN, jenis="laporan", kerjasama=laporan.kasus,
+                            judul=f"Laporan tahunan {laporan.tahun} kepada Gubernur", context=laporan_konteks(laporan))
 
 
 @transaction.atomic

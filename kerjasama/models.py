@@ -467,3 +467,97 @@ daftar_tahapan(
         Tahap("selesai", "Selesai", akhir=True),
     ],
 )
+
+
+# ---------------------------------------------------------------------------------------------
+# Dashboards, calendar feed, notification preferences, public page (kerjasama.dasbor, issue 7)
+# ---------------------------------------------------------------------------------------------
+
+
+class PreferensiNotifikasi(models.Model):
+    """How a user wants to be told. In-app notifications always arrive: legal deadlines must reach
+    the user somewhere (spec README, "Deadlines"); e-mail is immediate, a daily digest, or off."""
+
+    class Surel(models.TextChoices):
+        SEGERA = "segera", _("Segera, setiap ada notifikasi")
+        HARIAN = "harian", _("Ringkasan harian (pukul 06.00 WIB)")
+        TIDAK = "tidak", _("Tidak dikirim lewat e-mail")
+
+    pengguna = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="preferensi_notifikasi"
+    )
+    surel = models.CharField(_("notifikasi e-mail"), max_length=10, choices=Surel.choices, default=Surel.SEGERA)
+    diubah_pada = models.DateTimeField(_("diubah pada"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("preferensi notifikasi")
+        verbose_name_plural = _("preferensi notifikasi")
+
+    def __str__(self):
+        return f"{self.pengguna}: {self.get_surel_display()}"
+
+
+class TokenKalender(models.Model):
+    """The secret of a user's personal iCalendar feed. Revoking it (or making a new one) makes the
+    old URL answer 404; revoked tokens stay for the record."""
+
+    pengguna = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="token_kalender")
+    token = models.CharField(max_length=64, unique=True, editable=False)
+    dibuat_pada = models.DateTimeField(_("dibuat pada"), default=timezone.now)
+    dicabut_pada = models.DateTimeField(_("dicabut pada"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("token kalender")
+        verbose_name_plural = _("token kalender")
+        ordering = ["-dibuat_pada", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["pengguna"], condition=models.Q(dicabut_pada__isnull=True),
+                                    name="token_kalender_aktif_unik"),
+        ]
+
+    def __str__(self):
+        return f"Kalender {self.pengguna} ({'dicabut' if self.dicabut_pada else 'aktif'})"
+
+
+class PublikasiKerjaSama(models.Model):
+    """What the public transparency page may show of one cooperation. Without a row the cooperation
+    is shown with the public fields only (kerjasama.dasbor.publik.FIELD_PUBLIK); the Sekretariat
+    may hide it, or also publish its value."""
+
+    kerjasama = models.OneToOneField(KerjaSama, on_delete=models.CASCADE, related_name="publikasi")
+    tampil = models.BooleanField(_("tampil di halaman publik"), default=True)
+    nilai_publik = models.BooleanField(_("nilai kerja sama dipublikasikan"), default=False)
+    catatan = models.CharField(_("catatan internal"), max_length=300, blank=True)
+    diubah_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+    diubah_pada = models.DateTimeField(_("diubah pada"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("publikasi kerja sama")
+        verbose_name_plural = _("publikasi kerja sama")
+
+    def __str__(self):
+        return f"Publikasi {self.kerjasama_id}: {'tampil' if self.tampil else 'disembunyikan'}"
+
+
+class PersiapanPenandatanganan(models.Model):
+    """The signing folder the Sekretariat prepares for the Wali Kota (agreement number, term,
+    the partner's signatory…): the values the approval dashboard puts in a signing step's form,
+    so that the signatory only checks and confirms. The step itself still validates everything."""
+
+    kerjasama = models.ForeignKey(KerjaSama, on_delete=models.CASCADE, related_name="persiapan_penandatanganan")
+    langkah = models.CharField(_("langkah"), max_length=60)
+    data = models.JSONField(_("isian yang disiapkan"), default=dict, blank=True)
+    disiapkan_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                       related_name="+")
+    disiapkan_pada = models.DateTimeField(_("disiapkan pada"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("persiapan penandatanganan")
+        verbose_name_plural = _("persiapan penandatanganan")
+        constraints = [
+            models.UniqueConstraint(fields=["kerjasama", "langkah"], name="persiapan_penandatanganan_unik"),
+        ]
+
+    def __str__(self):
+        return f"Persiapan {self.langkah} #{self.kerjasama_id}"

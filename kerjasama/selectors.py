@@ -36,8 +36,9 @@ def registry_list(*, user, jenis=None, tahap=None, perangkat_daerah=None, mitra=
     return qs
 
 
-def _q_tugas(user) -> Q | None:
-    """Stages in which `user` acts now, as a filter over the registry (kelas, tahap)."""
+def _q_tugas(user, *, pelaku: tuple[str, ...] | None = None) -> Q | None:
+    """Stages in which `user` acts now, as a filter over the registry (kelas, tahap).
+    `pelaku` keeps only those actor codes (the approval dashboard asks for PELAKU_PENANDATANGAN)."""
     kondisi = Q(pk__in=[])
     ada = False
     kuasa_user, kuasa_grup = _ids_dengan_izin(user, PERM_TANDATANGANI)
@@ -47,6 +48,8 @@ def _q_tugas(user) -> Q | None:
                 continue
             dasar = Q(kelas=label, tahap=tahap.kode)
             for kode in tahap.pelaku:
+                if pelaku is not None and kode not in pelaku:
+                    continue
                 if kode == PELAKU_PD and user.punya_peran(Peran.PD) and user.perangkat_daerah_id:
                     kondisi |= dasar & Q(perangkat_daerah_id=user.perangkat_daerah_id)
                 elif kode == PELAKU_MITRA and user.punya_peran(Peran.MITRA) and user.mitra_id:
@@ -64,9 +67,10 @@ def _q_tugas(user) -> Q | None:
     return kondisi if ada else None
 
 
-def tugas_saya(*, user) -> QuerySet[KerjaSama]:
-    """"Tugas saya": the cases waiting for this user (or its PD) now, oldest deadline first."""
-    kondisi = _q_tugas(user)
+def tugas_saya(*, user, pelaku: tuple[str, ...] | None = None) -> QuerySet[KerjaSama]:
+    """"Tugas saya": the cases waiting for this user (or its PD) now, oldest deadline first.
+    `pelaku`: only the stages where the user acts as one of these actors."""
+    kondisi = _q_tugas(user, pelaku=pelaku)
     if kondisi is None:
         return KerjaSama.objects.none()
     return (

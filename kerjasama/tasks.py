@@ -26,7 +26,9 @@ def kirim_notifikasi(*, penerima_ids: list[int], judul: str, pesan: str = "", ta
     Notifikasi.objects.bulk_create(
         [Notifikasi(penerima=u, judul=judul[:300], pesan=pesan, tautan=tautan, kerjasama_id=kerjasama_id) for u in users]
     )
-    alamat = [u.email for u in users if u.email and getattr(u, "email_segera", True)]
+    # In-app always; e-mail now only for those who chose it (PreferensiNotifikasi; no row = immediate).
+    surel = _preferensi_surel(users)
+    alamat = [u.email for u in users if u.email and surel.get(u.pk, "segera") == "segera"]
     if alamat:
         url = f"{settings.SIKSD_BASE_URL}{tautan}" if tautan else settings.SIKSD_BASE_URL
         send_mail(
@@ -36,16 +38,23 @@ def kirim_notifikasi(*, penerima_ids: list[int], judul: str, pesan: str = "", ta
     return len(users)
 
 
+def _preferensi_surel(users) -> dict[int, str]:
+    from .models import PreferensiNotifikasi
+
+    return dict(PreferensiNotifikasi.objects.filter(pengguna__in=users).values_list("pengguna_id", "surel"))
+
+
 @shared_task(name="kerjasama.tasks.kirim_ringkasan_harian", acks_late=True)
 def kirim_ringkasan_harian() -> int:
     """Daily digest of unread notifications (for users who chose a digest)."""
-    from .models import Pengguna
+    from .models import Pengguna, PreferensiNotifikasi
 
     terkirim = 0
     kemarin = timezone.now() - datetime.timedelta(days=1)
-    for user in Pengguna.objects.filter(is_active=True).exclude(email=""):
+    harian = PreferensiNotifikasi.objects.filter(surel=PreferensiNotifikasi.Surel.HARIAN).values("pengguna_id")
+    for user in Pengguna.objects.filter(is_active=True, pk__in=harian).exclude(email=""):
         belum = list(user.notifikasi.filter(dibaca_pada__isnull=True, dibuat_pada__gte=kemarin)[:50])
-        if not belum or getattr(user, "email_segera", True):
+        if not belum:
             continue
         send_mail(
             subject=f"[SIKSD] Ringkasan harian: {len(belum)} notifikasi",

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .dasbor import views as dasbor_views
 
 app_name = "kerjasama"
 
@@ -11,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/transisi/<slug:nama>/", views.transisi, name="transisi"),
     path("<int:pk>/dokumen/unggah/", views.dokumen_unggah, name="dokumen_unggah"),
     path("<int:pk>/riwayat.csv", views.riwayat_csv, name="riwayat_csv"),
+    path("<int:pk>/riwayat.pdf", dasbor_views.riwayat_pdf, name="riwayat_pdf"),
     path("dokumen/<int:pk>/versi-baru/", views.dokumen_versi_baru, name="dokumen_versi_baru"),
     path("dokumen/versi/<int:pk>/unduh/", views.dokumen_unduh, name="dokumen_unduh"),
     path("notifikasi/", views.notifikasi, name="notifikasi"),

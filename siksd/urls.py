@@ -22,6 +22,8 @@ urlpatterns = [
     path("ksdpk/", include("ksdpk.urls")),
     path("ksdln/", include("ksdln.urls")),
     path("pengawasan/", include("pengawasan.urls")),
+    path("dasbor/", include("kerjasama.dasbor.urls")),
+    path("publik/", include("kerjasama.dasbor.urls_publik")),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/v1/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
     path("api/v1/", include(router.urls)),

@@ -1,0 +1,328 @@
+"""Thin views of the dashboards: read through `selectors`, write through `services` (the signature is
+the case's own transition, `kerjasama.services.transisi_jalankan`). 404 for what the user may not see,
+403 for what he sees but may not do, 409 when the case moved on, 400 for bad fields."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from kerjasama import alur
+from kerjasama import services as inti
+from kerjasama.constants import Peran
+from kerjasama.exceptions import KonflikTransisi, TransisiTidakTersedia
+from kerjasama.forms import FilterRegistryForm
+from kerjasama.models import PreferensiNotifikasi, TokenKalender
+from kerjasama.permissions import get_kerjasama_or_404
+from kerjasama.selectors import kerjasama_detail
+
+from . import exports, grafik, ical, publik, selectors, services
+from .forms import PreferensiForm, PublikasiForm
+
+
+def _pesan(exc: ValidationError) -> list[str]:
+    if hasattr(exc, "message_dict"):
+        return [m for v in exc.message_dict.values() for m in v]
+    return list(exc.messages)
+
+
+def _berkas(konten: bytes, nama: str, tipe: str, *, lampiran: bool = True) -> HttpResponse:
+    response = HttpResponse(konten, content_type=tipe)
+    response["Content-Disposition"] = f'{"attachment" if lampiran else "inline"}; filename="{nama}"'
+    return response
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+# ---------------------------------------------------------------------------------------------
+# Approval dashboard
+# ---------------------------------------------------------------------------------------------
+
+
+def _form_langkah(kasus, t, *, data=None):
+    initial = None if data is not None else selectors.isian_awal(kasus, t)
+    return alur.IsianForm(data=data, initial=initial, isian=alur.isian_transisi(t), kasus=kasus,
+                          auto_id=f"id_{t.name}_%s")
+
+
+def _halaman_persetujuan(request, *, pilih: str | None = None, form_galat=None, status: int = 200):
+    items = selectors.persetujuan_list(user=request.user)
+    pilih = pilih or request.GET.get("item")
+    terpilih = next((i for i in items if i.kunci == pilih), items[0] if items else None)
+    forms = []
+    if terpilih is not None and terpilih.kasus is not None:
+        for t in terpilih.langkah:
+            if form_galat is not None and form_galat[0] == t.name:
+                form = form_galat[1]
+            else:
+                form = _form_langkah(terpilih.kasus, t)
+            dokumen_fields = {i.nama for i in alur.isian_transisi(t) if i.tipe == "dokumen"}
+            forms.append({"t": t, "form": form, "buka": form_galat is not None and form_galat[0] == t.name,
+                          "dokumen_fields": dokumen_fields})
+    return render(request, "dasbor/persetujuan.html", {
+        "items": items, "terpilih": terpilih, "forms": forms, "sekarang": timezone.now(),
+    }, status=status)
+
+
+@login_required
+def persetujuan(request):
+    return _halaman_persetujuan(request)
+
+
+@login_required
+@require_POST
+def persetujuan_jalankan(request, pk, nama):
+    """Sign or decide from the dashboard: the case's own transition, with the same checks and audit
+    as its page. Only the signatory's steps are taken here."""
+    kasus = kerjasama_detail(user=request.user, pk=pk)
+    t = inti.transisi_cari(kasus, nama)
+    if t is not None and not selectors.langkah_penandatangan(t):
+        raise Http404("Langkah ini tidak diambil dari dasbor persetujuan.")
+    data = request.POST.copy()
+    try:
+        inti.transisi_jalankan(kasus=kasus, nama=nama, by=request.user, data=data,
+                               tahap_diharapkan=request.POST.get("_tahap") or kasus.tahap)
+    except ValidationError as exc:
+        form = alur.IsianForm(data=data, isian=alur.isian_transisi(t), kasus=kasus, auto_id=f"id_{t.name}_%s")
+        form.is_valid()
+        for field, pesan in (exc.message_dict.items() if hasattr(exc, "message_dict") else [(None, exc.messages)]):
+            for p in pesan:
+                if field in form.fields and p in form.errors.get(field, []):
+                    continue
+                form.add_error(field if field in form.fields and field not in form.errors else None, p)
+        messages.error(request, "Langkah belum tersimpan: periksa isian yang ditandai.")
+        return _halaman_persetujuan(request, pilih=f"ks-{kasus.pk}", form_galat=(nama, form), status=400)
+    except (KonflikTransisi, TransisiTidakTersedia) as exc:
+        messages.error(request, str(exc))
+        return render(request, "kerjasama/konflik.html", {"kasus": kasus}, status=409)
+    messages.success(request, f"{t.custom['label']}: berhasil untuk {kasus.nomor} \u2014 {kasus.judul}.")
+    return redirect("dasbor:persetujuan")
+
+
+@login_required
+def riwayat_tanda_tangan(request):
+    halaman = Paginator(selectors.riwayat_penandatanganan(user=request.user), 30).get_page(request.GET.get("halaman"))
+    return render(request, "dasbor/riwayat_tanda_tangan.html", {"halaman": halaman})
+
+
+@login_required
+def persiapan(request, pk, nama):
+    """The Sekretariat prepares the signing folder of a case for the Wali Kota."""
+    kasus = kerjasama_detail(user=request.user, pk=pk)
+    if not request.user.punya_peran(Peran.SEKRETARIAT_TKKSD):
+        raise PermissionDenied("Hanya Sekretariat TKKSD yang menyiapkan berkas penandatanganan.")
+    t = inti.transisi_cari(kasus, nama)
+    if t is None or not selectors.langkah_penandatangan(t):
+        messages.error(request, f"Tidak ada penandatanganan \u201c{nama}\u201d pada tahap ini.")
+        return render(request, "kerjasama/konflik.html", {"kasus": kasus}, status=409)
+    status = 200
+    if request.method == "POST":
+        try:
+            services.persiapan_penandatanganan_simpan(kasus=kasus, langkah=nama, by=request.user, data=request.POST)
+        except ValidationError as exc:
+            form = services.form_persiapan(t, kasus=kasus, data=request.POST)
+            form.is_valid()
+            for p in _pesan(exc):
+                if not any(p in e for e in form.errors.values()):
+                    form.add_error(None, p)
+            status = 400
+        except (KonflikTransisi, TransisiTidakTersedia) as exc:
+            messages.error(request, str(exc))
+            return render(request, "kerjasama/konflik.html", {"kasus": kasus}, status=409)
+        else:
+            messages.success(request, "Berkas penandatanganan disiapkan; Wali Kota melihatnya terisi di dasbor persetujuan.")
+            return redirect("dasbor:kokpit")
+    else:
+        form = services.form_persiapan(t, kasus=kasus, initial=selectors.isian_awal(kasus, t))
+    return render(request, "dasbor/persiapan.html", {"kasus": kasus, "t": t, "form": form}, status=status)
+
+
+# ---------------------------------------------------------------------------------------------
+# Cockpit, calendar, recap, exports
+# ---------------------------------------------------------------------------------------------
+
+
+@login_required
+def kokpit(request):
+    data = selectors.kokpit(user=request.user)
+    menunggu = []
+    if request.user.punya_peran(Peran.SEKRETARIAT_TKKSD):
+        menunggu = selectors.menunggu_penandatanganan(user=request.user)
+    return render(request, "dasbor/kokpit.html", {**data, "grafik": grafik.grafik_kokpit(data), "menunggu_ttd": menunggu,
+                                                   "sekarang": timezone.now()})
+
+
+def _bulan(teks: str | None) -> tuple[int, int] | None:
+    if not teks:
+        hari = timezone.localdate()
+        return hari.year, hari.month
+    try:
+        d = datetime.datetime.strptime(teks, "%Y-%m")
+    except ValueError:
+        return None
+    return (d.year, d.month) if 1900 <= d.year <= 2200 else None
+
+
+@login_required
+def kalender(request):
+    bulan = _bulan(request.GET.get("bulan"))
+    status = 200
+    if bulan is None:
+        messages.error(request, "Format bulan tidak dikenal; gunakan TTTT-BB, misalnya 2026-12. Ditampilkan bulan ini.")
+        bulan, status = _bulan(None), 400
+    tahun, b = bulan
+    awal = datetime.date(tahun, b, 1)
+    sebelum = awal - datetime.timedelta(days=1)
+    sesudah = awal + datetime.timedelta(days=32)
+    return render(request, "dasbor/kalender.html", {
+        "minggu": selectors.kalender_bulan(user=request.user, tahun=tahun, bulan=b),
+        "judul_bulan": f"{selectors.NAMA_BULAN[b]} {tahun}", "sebelum": f"{sebelum:%Y-%m}", "sesudah": f"{sesudah:%Y-%m}",
+        "hari_ini": timezone.localdate(), "nama_hari": ["Sen", "Sel", "Rab", "Kam", "Jum", "Sab", "Min"],
+    }, status=status)
+
+
+@never_cache
+def kalender_ics(request, token):
+    """The personal feed at a secret URL: no login (calendar apps cannot log in); a revoked or
+    unknown token, or an inactive user, answers 404."""
+    tk = TokenKalender.objects.select_related("pengguna").filter(token=token, dicabut_pada__isnull=True).first()
+    if tk is None or not tk.pengguna.is_active:
+        raise Http404("Kalender tidak ditemukan.")
+    response = HttpResponse(ical.kalender_ics(user=tk.pengguna), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="tenggat-siksd.ics"'
+    return response
+
+
+def _tahun(request) -> int | None:
+    teks = request.GET.get("tahun")
+    if not teks:
+        return timezone.localdate().year
+    try:
+        tahun = int(teks)
+    except ValueError:
+        return None
+    return tahun if 2000 <= tahun <= 2100 else None
+
+
+@login_required
+def rekap(request, ext: str | None = None):
+    if ext not in (None, "xlsx", "pdf"):
+        raise Http404("Format tidak dikenal.")
+    tahun = _tahun(request)
+    if tahun is None:
+        messages.error(request, "Tahun tidak sah; isi tahun antara 2000 dan 2100.")
+        return render(request, "dasbor/rekap.html", {"rekap": None, "tahun": ""}, status=400)
+    data = selectors.rekap_tahunan(user=request.user, tahun=tahun)
+    if ext == "xlsx":
+        return _berkas(exports.xlsx(*exports.rekap_tabel(data)), f"rekap-kerja-sama-{tahun}.xlsx", XLSX)
+    if ext == "pdf":
+        konten = exports.pdf(*exports.rekap_tabel(data), user=request.user,
+                             judul=f"Rekapitulasi Kerja Sama Daerah Tahun {tahun} (bahan LKPJ Wali Kota)")
+        return _berkas(konten, f"rekap-kerja-sama-{tahun}.pdf", "application/pdf")
+    return render(request, "dasbor/rekap.html", {"rekap": data, "tahun": tahun})
+
+
+@login_required
+def ekspor(request, daftar: str, ext: str):
+    pembuat = exports.DAFTAR.get(daftar)
+    if pembuat is None or ext not in ("xlsx", "pdf"):
+        raise Http404("Daftar tidak dikenal.")
+    if daftar == "registri":
+        form = FilterRegistryForm(request.GET or None)
+        if request.GET and not form.is_valid():
+            return HttpResponse("Saringan tidak sah: " + "; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items()),
+                                status=400, content_type="text/plain; charset=utf-8")
+    tabel = pembuat(request.user, request.GET)
+    if ext == "xlsx":
+        return _berkas(exports.xlsx(tabel), f"{tabel.nama_berkas}.xlsx", XLSX)
+    return _berkas(exports.pdf(tabel, user=request.user), f"{tabel.nama_berkas}.pdf", "application/pdf")
+
+
+@login_required
+def riwayat_pdf(request, pk):
+    kasus = get_kerjasama_or_404(request.user, pk)
+    return _berkas(exports.riwayat_pdf(kasus=kasus, user=request.user),
+                   f"riwayat-{kasus.nomor.replace('/', '-')}.pdf", "application/pdf")
+
+
+# ---------------------------------------------------------------------------------------------
+# Settings: notification preferences and the calendar feed
+# ---------------------------------------------------------------------------------------------
+
+
+@login_required
+def pengaturan(request):
+    pref = PreferensiNotifikasi.objects.filter(pengguna=request.user).first()
+    form = PreferensiForm(initial={"surel": services.preferensi_surel(request.user)})
+    status = 200
+    if request.method == "POST":
+        aksi = request.POST.get("aksi")
+        if aksi == "preferensi":
+            form = PreferensiForm(request.POST)
+            if form.is_valid():
+                services.preferensi_notifikasi_simpan(user=request.user, surel=form.cleaned_data["surel"])
+                messages.success(request, "Preferensi notifikasi disimpan.")
+                return redirect("dasbor:pengaturan")
+            status = 400
+        elif aksi == "token_buat":
+            services.token_kalender_buat(user=request.user)
+            messages.success(request, "Alamat kalender baru dibuat. Alamat lama (bila ada) tidak berlaku lagi.")
+            return redirect("dasbor:pengaturan")
+        elif aksi == "token_cabut":
+            services.token_kalender_cabut(user=request.user)
+            messages.success(request, "Alamat kalender dicabut; aplikasi kalender tidak lagi menerima tenggat.")
+            return redirect("dasbor:pengaturan")
+        else:
+            messages.error(request, "Aksi tidak dikenal.")
+            status = 400
+    token = services.token_kalender_aktif(request.user)
+    url_ics = request.build_absolute_uri(f"/dasbor/kalender/{token.token}.ics") if token else ""
+    return render(request, "dasbor/pengaturan.html", {"form": form, "pref": pref, "token": token, "url_ics": url_ics},
+                  status=status)
+
+
+# ---------------------------------------------------------------------------------------------
+# Publication settings (Sekretariat) and the public page (no login)
+# ---------------------------------------------------------------------------------------------
+
+
+@login_required
+def publikasi(request):
+    if not request.user.punya_peran(Peran.SEKRETARIAT_TKKSD):
+        raise PermissionDenied("Hanya Sekretariat TKKSD yang mengatur publikasi kerja sama.")
+    if request.method == "POST":
+        kasus = get_kerjasama_or_404(request.user, request.POST.get("kerjasama"))
+        form = PublikasiForm(request.POST)
+        if form.is_valid():
+            services.publikasi_atur(kerjasama=kasus, by=request.user, **form.cleaned_data)
+            messages.success(request, f"Publikasi {kasus.nomor} disimpan.")
+            return redirect("dasbor:publikasi")
+        messages.error(request, "Isian publikasi tidak sah.")
+    daftar = selectors.publikasi_list(user=request.user)
+    return render(request, "dasbor/publikasi.html", {"daftar": daftar, "field_publik": publik.FIELD_PUBLIK})
+
+
+def halaman_publik(request):
+    data = publik.data_publik()
+    peta = [{"judul": b["judul"], "mitra": b["mitra"], "jenis": b["jenis"], "lintang": b["lintang"], "bujur": b["bujur"]}
+            for b in data["kerjasama_aktif"] if "lintang" in b]
+    return render(request, "dasbor/publik.html", {
+        **data, "field_publik": publik.FIELD_PUBLIK, "peta": peta, "titik_wilayah": publik.titik_wilayah(),
+    })
+
+
+def publik_json(request):
+    response = JsonResponse(publik.data_publik(), json_dumps_params={"ensure_ascii": False})
+    response["Access-Control-Allow-Origin"] = "*"  # open data for other systems
+    return response
+

@@ -180,3 +180,17 @@ def test_the_pd_attaches_the_action_plan(kasus, pengguna, rest):
     obj = pd.langkah(kasus.pk, "lampirkan_rencana_aksi", rencana_aksi=pd.unggah(kasus.pk, "rencana_aksi", "Rencana aksi"))
     assert RiwayatAudit.objects.get(kerjasama=kasus, aksi="lampirkan_rencana_aksi").dasar_hukum == "Pasal 31"
     assert obj["tahap"] == "pelaksanaan"
+
+
+def test_the_term_deadline_warns_before_the_end(kasus, pengguna, django_capture_on_commit_callbacks):
+    """Ps 26(1): the PD and the Sekretariat are reminded 30 days before the agreement ends."""
+    from kerjasama import services
+
+    tenggat = Tenggat.objects.get(kerjasama=kasus, aturan="masa_berlaku_perjanjian", status="terbuka")
+    with django_capture_on_commit_callbacks(execute=True):
+        laporan = services.tenggat_sweep(now=tenggat.jatuh_tempo - datetime.timedelta(days=29, hours=12))
+    assert any(baris.startswith("peringatan: masa_berlaku_perjanjian") for baris in laporan)
+    for orang in ("pd_dishub", "tkksd"):
+        assert pengguna[orang].notifikasi.filter(judul__contains="hari lagi: Berakhirnya masa berlaku").exists(), orang
+    assert not pengguna["pd_disbudpar"].notifikasi.exists()
+    assert KasusKsdd.objects.get(pk=kasus.pk).tahap == "pelaksanaan"

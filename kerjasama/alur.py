@@ -42,6 +42,9 @@ class Isian:
     # pilihan read from the database when the form is built (e.g. the PDs), as a zero-argument callable
     # returning ((nilai, label), ...); used instead of `pilihan` when set.
     pilihan_dari: Callable | None = None
+    # The message when a required field is missing, when the law gives a reason worth saying
+    # (e.g. KSDPK: "Studi kelayakan wajib dilampirkan … (Pasal 38)"); else Django's own.
+    pesan_wajib: str = ""
 
     def __post_init__(self):
         assert self.tipe in TIPE_ISIAN, self.tipe
@@ -309,6 +312,8 @@ class IsianForm(forms.Form):
         self.isian = tuple(isian)
         for item in self.isian:
             self.fields[item.nama] = _field_for(item, kasus)
+            if item.pesan_wajib:
+                self.fields[item.nama].error_messages["required"] = item.pesan_wajib
 
 
 def buat_form(isian: Iterable[Isian], *, kasus=None, data=None, files=None, initial=None) -> IsianForm:

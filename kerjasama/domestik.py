@@ -35,7 +35,10 @@ Extension points (class attributes and hooks a kind overrides)
 - `LANGKAH_TIDAK_ADA`: step names this kind does not have.
 - `TEMPLATE_SURAT_PENAWARAN` and `konteks_surat_penawaran()`: the offer letter (Ps 23 / 39(1)),
   `LAMPIRAN_PENAWARAN` its annex line; `TEMPLATE_LAPORAN_EKSTERNAL` the external report (Ps 33(2)).
-- `LABEL_BEBAN_PERUBAHAN`: the Ps 34(3)/46(5) question for amendments.
+- `LABEL_BEBAN_PERUBAHAN`: the Ps 34(3)/46(5) question for amendments; `data_perubahan(data)`: what an
+  amendment records from its step's fields (KSDPK asks two questions: Ps 46(5) needs a burden on the
+  public *and* the Daerah, where KSDD Ps 34(3) names only the public).
+- `LABEL_TAHAP`: per-stage label overrides (KSDPK: "Persiapan (KAK dan studi kelayakan)").
 - `validasi_siap_diajukan()`: the kind's own checks before the persiapan documents go to the TKKSD
   (KSDD: wajib/sukarela and bordering regions).
 - `isian_langkah(nama, isian)`: add or change the fields of a step.
@@ -423,6 +426,7 @@ class KasusDomestik(PengakhiranMixin, models.Model):
     TUJUAN: dict[str, str] = {}
     LANGKAH_TIDAK_ADA: frozenset[str] = frozenset()
     TAHAP_TAMBAHAN: dict[str, list[Tahap]] = {}
+    LABEL_TAHAP: dict[str, str] = {}
     DOKUMEN_PERSIAPAN: tuple[Isian, ...] = (
         Isian("kak", "Kerangka Acuan Kerja (KAK)", "dokumen", jenis_dokumen=("kak",)),
     )
@@ -502,7 +506,7 @@ class KasusDomestik(PengakhiranMixin, models.Model):
         ]
         hasil = []
         for tahap in dasar:
-            hasil.append(tahap)
+            hasil.append(dataclasses.replace(tahap, label=cls.LABEL_TAHAP.get(tahap.kode, tahap.label)))
             hasil.extend(cls.TAHAP_TAMBAHAN.get(tahap.kode, []))
         return hasil
 
@@ -578,6 +582,11 @@ class KasusDomestik(PengakhiranMixin, models.Model):
     def simpan_dokumen_persiapan(self, data: dict) -> None:
         """Hook: keep the persiapan documents (KSDD: the KAK; KSDPK adds its studi kelayakan)."""
         self.kak = data["kak"]
+
+    def data_perubahan(self, data: dict) -> dict:
+        """Hook: the fields of the amendment record from `ajukan_perubahan`'s data; `menambah_beban` decides
+        whether the DPRD must approve (Ps 34(3); KSDPK Ps 46(5))."""
+        return {"menambah_beban": bool(data["menambah_beban"])}
 
     def konteks_surat_penawaran(self, *, nomor: str = "", tanggal=None, penandatangan=None) -> dict:
         """Hook: the context of the offer letter template (Ps 23; KSDPK Ps 39(1))."""

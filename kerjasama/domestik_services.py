@@ -191,7 +191,7 @@ def _ajukan_perubahan(*, kasus, by, data, dari):
     model = kasus.model_perubahan()
     ke = (model.objects.filter(kerjasama_id=kasus.pk).count()) + 1
     perubahan = model(kerjasama_id=kasus.pk, ke=ke, uraian=data["uraian"], alasan=data["alasan"],
-                      menambah_beban=bool(data["menambah_beban"]), rancangan=data["rancangan"], diajukan_oleh=by)
+                      rancangan=data["rancangan"], diajukan_oleh=by, **kasus.data_perubahan(data))
     perubahan.full_clean()
     perubahan.save()
     _kabari(kasus, pengguna_peran(Peran.SEKRETARIAT_TKKSD), f"Usulan perubahan PKS ke-{ke} menunggu koordinasi TKKSD",

@@ -20,7 +20,7 @@ from .constants import (
     StatusTindakLanjut,
 )
 
-TANGGAL = forms.DateInput(attrs={"type": "date"})
+TANGGAL = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def _pejabat():
@@ -238,7 +238,7 @@ class LaporanMitraForm(forms.Form):
     def __init__(self, *args, terutang=(), atas_nama=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.terutang = list(terutang)
-        self.fields["tenggat"].choices = [("", "— periode terutang paling awal yang masih terbuka —")] + [
+        self.fields["tenggat"].choices = [("", "— otomatis: periode yang sedang berjalan, atau yang terlambat paling awal —")] + [
             (str(t.pk), t.judul + (" — TERLAMBAT" if t.status == "lewat" else "")) for t in self.terutang]
         if not atas_nama:
             del self.fields["tanggal_diterima"]

@@ -133,7 +133,7 @@ def tim_pembinaan_buat(*, by, nomor_keputusan: str, tanggal_keputusan: datetime.
         tim.dokumen = versi.dokumen
         tim.save(update_fields=["dokumen"])
     inti.audit_catat(objek=tim, aksi="pengawasan_tim_pembinaan_dicatat", oleh=by, dasar_hukum=PASAL_TIM_PEMBINAAN,
-                     komentar=f"Keputusan Wali Kota {nomor_keputusan} tanggal {_tgl(tanggal_keputusan)}.")
+                     komentar=f"Keputusan Wali Kota {nomor_keputusan} tanggal {_tgl(tanggal_keputusan)}.", data={"label": "Keputusan Tim Pembinaan dan Pengawasan dicatat"})
     return tim
 
 
@@ -148,7 +148,7 @@ def anggota_tim_pembinaan_tambah(*, tim: TimPembinaanPengawasan, by, kedudukan: 
     anggota.full_clean()
     anggota.save()
     inti.audit_catat(objek=tim, aksi="pengawasan_anggota_tim_pembinaan", oleh=by, dasar_hukum=PASAL_TIM_PEMBINAAN,
-                     komentar=f"{anggota.get_kedudukan_display()}: {jabatan} {nama}".strip())
+                     komentar=f"{anggota.get_kedudukan_display()}: {jabatan} {nama}".strip(), data={"label": "Anggota Tim Pembinaan dan Pengawasan ditambah"})
     return anggota
 
 
@@ -195,7 +195,7 @@ def tim_pengawasan_bentuk(*, kerjasama: KerjaSama, by=None) -> TimPengawasan:
                 jabatan="Unsur Perangkat Daerah pemrakarsa kerja sama", urutan=urutan,
             )
         inti.audit_catat(kerjasama=kerjasama, objek=tim, aksi="pengawasan_tim_dibentuk", oleh=by, dasar_hukum=PASAL_TIM,
-                         komentar="Tim Pengawasan dibentuk dengan susunan baku Perwal 75/2021 Pasal 8 ayat (2).")
+                         komentar="Tim Pengawasan dibentuk dengan susunan baku Perwal 75/2021 Pasal 8 ayat (2).", data={"label": "Tim Pengawasan dibentuk"})
         return tim
 
 
@@ -231,7 +231,7 @@ def tim_pengawasan_ubah(*, tim: TimPengawasan, by, nomor_surat_tugas: str = "",
     tim.full_clean()
     tim.save()
     inti.audit_catat(kerjasama=tim.kerjasama, objek=tim, aksi="pengawasan_surat_tugas", oleh=by, dasar_hukum=PASAL_TIM,
-                     komentar=f"Surat tugas {nomor_surat_tugas or '—'} tanggal {_tgl(tanggal_surat_tugas)}.")
+                     komentar=f"Surat tugas {nomor_surat_tugas or '—'} tanggal {_tgl(tanggal_surat_tugas)}.", data={"label": "Surat tugas Tim Pengawasan"})
     return tim
 
 
@@ -250,7 +250,7 @@ def anggota_tim_tambah(*, tim: TimPengawasan, by, kedudukan: str, jabatan: str, 
     _beri_akses_anggota(tim.kerjasama, anggota)
     inti.audit_catat(kerjasama=tim.kerjasama, objek=anggota, aksi="pengawasan_anggota_ditambah", oleh=by,
                      dasar_hukum=PASAL_TIM, komentar=str(anggota),
-                     data={"pengguna": pengguna.pk if pengguna else None,
+                     data={"label": "Anggota Tim Pengawasan ditambah", "pengguna": pengguna.pk if pengguna else None,
                            "perangkat_daerah": perangkat_daerah.pk if perangkat_daerah else None})
     return anggota
 
@@ -287,7 +287,7 @@ def anggota_tim_ubah(*, anggota: AnggotaTimPengawasan, by, nama: str = "", pengg
     if lama_pd is not None and lama_pd != anggota.perangkat_daerah:
         _cabut_jika_bukan_anggota(ks, perangkat_daerah=lama_pd)
     inti.audit_catat(kerjasama=ks, objek=anggota, aksi="pengawasan_anggota_diubah", oleh=by, dasar_hukum=PASAL_TIM,
-                     komentar=str(anggota))
+                     komentar=str(anggota), data={"label": "Anggota Tim Pengawasan diubah"})
     return anggota
 
 
@@ -306,7 +306,7 @@ def anggota_tim_hapus(*, anggota: AnggotaTimPengawasan, by) -> None:
     anggota.delete()
     _cabut_jika_bukan_anggota(ks, pengguna=pengguna, perangkat_daerah=pd)
     inti.audit_catat(kerjasama=ks, objek=anggota.tim, aksi="pengawasan_anggota_dihapus", oleh=by, dasar_hukum=PASAL_TIM,
-                     komentar=uraian)
+                     komentar=uraian, data={"label": "Anggota Tim Pengawasan dihapus"})
 
 
 # =============================================================================================
@@ -343,7 +343,8 @@ def kegiatan_pembinaan_catat(*, by, bentuk: str, judul: str, tanggal: datetime.d
         kegiatan.save(update_fields=["dokumen"])
     inti.audit_catat(objek=kegiatan, aksi="pengawasan_pembinaan_dicatat", oleh=by, dasar_hukum=PASAL_PEMBINAAN,
                      komentar=f"{kegiatan.get_bentuk_display()}: {judul} ({_tgl(tanggal)}) untuk "
-                              f"{', '.join(str(p) for p in daftar_pd)}.")
+                              f"{', '.join(str(p) for p in daftar_pd)}.",
+                     data={"label": "Kegiatan pembinaan dicatat", "perangkat_daerah": [p.pk for p in daftar_pd]})
     return kegiatan
 
 
@@ -416,7 +417,7 @@ def pengawasan_mulai(*, kerjasama: KerjaSama, by=None) -> None:
         if dimulai:
             inti.audit_catat(kerjasama=ks, aksi="pengawasan_dimulai", oleh=by,
                              dasar_hukum="Perwal 57/2023 Pasal 85 ayat (3), Pasal 87 ayat (1)",
-                             komentar="Pengawasan dimulai. " + "; ".join(dimulai) + ".")
+                             komentar="Pengawasan dimulai. " + "; ".join(dimulai) + ".", data={"label": "Pengawasan dimulai"})
 
 
 def pengawasan_hentikan(*, kerjasama: KerjaSama, by=None) -> None:
@@ -447,11 +448,11 @@ def pengawasan_hentikan(*, kerjasama: KerjaSama, by=None) -> None:
             tl.diselesaikan_oleh = by if (by and by.is_authenticated) else None
             tl.save()
             inti.audit_catat(kerjasama=ks, objek=tl, aksi="tindak_lanjut_selesai", oleh=by, komentar=tl.hasil,
-                             dasar_hukum="Perwal 57/2023 Pasal 85 ayat (7) huruf f")
+                             dasar_hukum="Perwal 57/2023 Pasal 85 ayat (7) huruf f", data={"label": "Tindak lanjut selesai"})
         if ditutup or dibatalkan:
             inti.audit_catat(kerjasama=ks, aksi="pengawasan_dihentikan", oleh=by,
                              dasar_hukum="Perwal 57/2023 Pasal 85 ayat (2) dan (4)",
-                             komentar=f"Pengawasan berhenti: {ditutup} tenggat ditutup, {dibatalkan} kegiatan terencana dihentikan.")
+                             komentar=f"Pengawasan berhenti: {ditutup} tenggat ditutup, {dibatalkan} kegiatan terencana dihentikan.", data={"label": "Pengawasan dihentikan"})
 
 
 @alur.saat_masuk("pelaksanaan")
@@ -625,7 +626,8 @@ def laporan_mitra_unggah(*, kerjasama: KerjaSama, by, berkas, kemajuan: str, per
             komentar += f" Laporan berikutnya jatuh tempo {_tgl(kalender.tanggal_lokal(berikut.jatuh_tempo))}."
         inti.audit_catat(kerjasama=ks, objek=laporan, aksi="laporan_mitra_diterima", oleh=by,
                          dasar_hukum=PASAL_LAPORAN_MITRA, komentar=komentar,
-                         data={"laporan": laporan.pk, "tenggat": tenggat.pk if tenggat else None, "terlambat": terlambat})
+                         data={"label": "Laporan mitra diterima", "laporan": laporan.pk,
+                               "tenggat": tenggat.pk if tenggat else None, "terlambat": terlambat})
         # Ps 87(1): kepada Wali Kota dengan tembusan kepada Bagian Kerja Sama dan PD yang membidangi.
         penerima = (set(inti.pengguna_peran(Peran.WALI_KOTA)) | set(inti.pengguna_peran(Peran.SEKRETARIAT_TKKSD))
                     | inti.pengguna_untuk_pelaku(ks, (PELAKU_PD,)) | set(selectors.pengguna_tim(ks)))
@@ -681,7 +683,7 @@ def kegiatan_rencanakan(*, kerjasama: KerjaSama, by, jenis: str, sifat: str,
         kegiatan.full_clean(exclude=["tahap"])  # protected: only transitions set it
         kegiatan.save()
         inti.audit_catat(kerjasama=ks, objek=kegiatan, aksi="kegiatan_direncanakan", oleh=by,
-                         ke_tahap=TahapKegiatan.DIRENCANAKAN, dasar_hukum=f"Perwal 57/2023 {kegiatan.pasal}",
+                         ke_tahap=TahapKegiatan.DIRENCANAKAN, dasar_hukum=kegiatan.pasal,
                          komentar=keterangan,
                          data={"label": f"{kegiatan.get_jenis_display()} {kegiatan.get_sifat_display().lower()} direncanakan",
                                "tanggal_rencana": tanggal_rencana.isoformat() if tanggal_rencana else None})
@@ -824,7 +826,8 @@ def kegiatan_laksanakan(*, kegiatan: KegiatanPengawasan, by, tanggal_pelaksanaan
         if berikut is not None:
             inti.audit_catat(kerjasama=k.kerjasama, aksi="pengawasan_siklus_berlanjut", oleh=by,
                              dasar_hukum=berikut.dasar_hukum,
-                             komentar=f"{berikut.judul}: jatuh tempo {_tgl(kalender.tanggal_lokal(berikut.jatuh_tempo))}.")
+                             komentar=f"{berikut.judul}: jatuh tempo {_tgl(kalender.tanggal_lokal(berikut.jatuh_tempo))}.",
+                             data={"label": "Siklus pengawasan berlanjut"})
 
     return _transisi_kegiatan(
         kegiatan=kegiatan, nama="laksanakan", by=by, tahap_diharapkan=tahap_diharapkan, komentar=komentar,

@@ -302,6 +302,17 @@ def _transisi_kegiatan_tersedia(kegiatan, user):
     return [t for t in kegiatan.get_available_user_tahap_transitions(user) if not t.custom.get("sistem")]
 
 
+def _tahapan(k) -> list[tuple[str, str]]:
+    """The activity's stages for its timeline: done, current, next (Dibatalkan only when it happened)."""
+    urutan = [TahapKegiatan.DIRENCANAKAN, TahapKegiatan.DILAKSANAKAN, TahapKegiatan.LAPORAN_DIAJUKAN,
+              TahapKegiatan.DITERIMA]
+    if k.tahap == TahapKegiatan.DIBATALKAN:
+        return [(TahapKegiatan.DIRENCANAKAN.label, "selesai"), (TahapKegiatan.DIBATALKAN.label, "sekarang")]
+    sekarang = urutan.index(k.tahap)
+    return [(t.label, "selesai" if i < sekarang else "sekarang" if i == sekarang else "berikut")
+            for i, t in enumerate(urutan)]
+
+
 @login_required
 def kegiatan(request, pk):
     k = _kegiatan(request, pk)
@@ -318,7 +329,7 @@ def kegiatan(request, pk):
         "penilaian": k.penilaian.all(),
         "matrik": k.matrik.select_related("perangkat_daerah", "tindaklanjut"),
         "form_lampiran": LampiranForm(),
-        "boleh": boleh, "bisa_ubah": bisa_ubah, "pasal_matrik": PASAL_MATRIK, "tahapan": TahapKegiatan.choices,
+        "boleh": boleh, "bisa_ubah": bisa_ubah, "pasal_matrik": PASAL_MATRIK, "tahapan": _tahapan(k),
         "riwayat": selectors.riwayat_pengawasan(kerjasama=k.kerjasama).filter(objek_id=k.pk,
                                                                               aksi__startswith="kegiatan_"),
     })
@@ -565,7 +576,8 @@ def laporan_unggah(request, pk):
                 return redirect("pengawasan:laporan_saya")
         status = 400
     return render(request, "pengawasan/laporan_form.html", {"ks": ks, "form": form, "atas_nama": atas_nama,
-                                                           "terutang": terutang, "pasal": PASAL_LAPORAN_MITRA},
+                                                           "terutang": terutang, "pasal": PASAL_LAPORAN_MITRA,
+                                                           "now": timezone.now()},
                   status=status)
 
 

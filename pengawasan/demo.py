@@ -1,0 +1,166 @@
+"""Supervision's part of `seed_demo` (idempotent):
+
+- every cooperation in pelaksanaan is supervised (cases other apps seeded straight into
+  pelaksanaan get their cycle here);
+- `mitra_bogor` owes its report on the core's legacy agreement with Kota Bogor (signed two years
+  ago: the last semester that ended is owed, and overdue);
+- a cooperation with Kabupaten Bekasi overdue for monitoring;
+- a cooperation with Kota Depok whose evaluation matrix was accepted by the Ketua TKKSD, with its
+  recommendations open (a warning letter generated, obligations to claim, a PD task);
+- a Keputusan forming the Tim Pembinaan dan Pengawasan and two pembinaan activities.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from dateutil.relativedelta import relativedelta
+
+from kerjasama import services as inti
+from kerjasama.constants import Jenis
+from kerjasama.models import KerjaSama
+
+from . import selectors, services
+from .models import KegiatanPembinaan, TimPembinaanPengawasan
+
+JUDUL_BOGOR = "Pengelolaan Terminal Terpadu Perbatasan Bekasi–Bogor (perjanjian 2023)"  # kerjasama/demo.py
+JUDUL_TERLAMBAT = "Pengelolaan Sampah Regional Bekasi Raya (perjanjian lama)"
+JUDUL_EVALUASI = "Integrasi Layanan Angkutan Pengumpan Bekasi–Depok (perjanjian lama)"
+
+
+def _pdf(nama: str) -> SimpleUploadedFile:
+    from kerjasama.pdf import render_pdf
+
+    isi = render_pdf("dokumen/surat_pengantar.html", {
+        "perihal": nama, "kepada": ["Bagian Kerja Sama Setda Kota Bekasi"],
+        "isi": [f"Dokumen contoh untuk data demo: {nama}."], "tanggal": datetime.date.today(),
+    })
+    return SimpleUploadedFile(f"{nama.lower().replace(' ', '-')}.pdf", isi, content_type="application/pdf")
+
+
+def seed(ctx) -> None:
+    tkksd, ketua = ctx.users["tkksd"], ctx.users["ketua"]
+    hari_ini = ctx.hari_ini
+
+    # Every cooperation in pelaksanaan is supervised (idempotent: an owed cycle is kept).
+    for ks in KerjaSama.objects.filter(tahap="pelaksanaan"):
+        services.pengawasan_mulai(kerjasama=ks, by=tkksd)
+
+    bogor = KerjaSama.objects.filter(judul=JUDUL_BOGOR).first()
+    if bogor is not None and selectors.laporan_mitra_terutang(bogor):
+        ctx.log.append(f"pengawasan: mitra_bogor berutang laporan pada {bogor.nomor}")
+
+    if not KerjaSama.objects.filter(judul=JUDUL_TERLAMBAT).exists():
+        ditandatangani = hari_ini - relativedelta(months=8)
+        ks = inti.perjanjian_lama_buat(
+            by=tkksd, judul=JUDUL_TERLAMBAT, jenis=Jenis.KSDD, perangkat_daerah=ctx.pd["DLH"],
+            mitra=ctx.mitra["kab_bekasi"], tanggal_penandatanganan=ditandatangani, tanggal_mulai=ditandatangani,
+            tanggal_berakhir=ditandatangani + relativedelta(years=3) - datetime.timedelta(days=1),
+            nomor_perjanjian="658/PKS.12-Ks/2025", uraian="Pengangkutan dan pengolahan sampah di TPST regional.",
+        )
+        ctx.log.append(f"pengawasan: {ks.nomor} terlambat dipantau (jatuh tempo "
+                       f"{ditandatangani + relativedelta(months=6):%d-%m-%Y})")
+
+    if not KerjaSama.objects.filter(judul=JUDUL_EVALUASI).exists():
+        _evaluasi_dengan_rekomendasi(ctx, tkksd=tkksd, ketua=ketua)
+
+    _pembinaan(ctx, tkksd=tkksd)
+
+
+def _evaluasi_dengan_rekomendasi(ctx, *, tkksd, ketua) -> None:
+    hari_ini = ctx.hari_ini
+    ditandatangani = hari_ini - relativedelta(months=14)
+    ks = inti.perjanjian_lama_buat(
+        by=tkksd, judul=JUDUL_EVALUASI, jenis=Jenis.KSDD, perangkat_daerah=ctx.pd["DISHUB"], mitra=ctx.mitra["depok"],
+        tanggal_penandatanganan=ditandatangani, tanggal_mulai=ditandatangani,
+        tanggal_berakhir=ditandatangani + relativedelta(years=4) - datetime.timedelta(days=1),
+        nomor_perjanjian="551/PKS.07-Ks/2024", uraian="Integrasi trayek angkutan pengumpan lintas batas.",
+    )
+    inti.kewajiban_atur(kerjasama=ks, by=tkksd, daftar=[
+        {"pihak": "mitra", "uraian": "Mengoperasikan 20 armada pengumpan di koridor perbatasan", "dasar": "PKS Pasal 6 ayat (1)"},
+        {"pihak": "mitra", "uraian": "Menyampaikan laporan pelaksanaan setiap 6 bulan", "dasar": "PKS Pasal 9"},
+        {"pihak": "daerah", "uraian": "Menyediakan halte integrasi di 4 titik", "dasar": "PKS Pasal 5"},
+    ])
+    kewajiban = {k.uraian[:12]: k for k in ks.kewajiban.all()}
+
+    # Pemantauan, scheduled, carried out a few days after its due date (Ps 85(3)).
+    tanggal_pemantauan = ditandatangani + relativedelta(months=6, days=3)
+    pemantauan = services.kegiatan_rencanakan(kerjasama=ks, by=tkksd, jenis="pemantauan", sifat="terjadwal")
+    pemantauan = services.kegiatan_laksanakan(
+        kegiatan=pemantauan, by=tkksd, tanggal_pelaksanaan=tanggal_pemantauan, lokasi="Koridor Jatiasih–Cibubur",
+        analisa_laporan_mitra=True, tinjau_lokasi=True, peserta="Tim Pengawasan, Dishub",
+        hasil="12 dari 20 armada beroperasi; halte integrasi baru 2 titik.",
+        permasalahan="Armada belum lengkap; laporan semester pertama terlambat.",
+        solusi="Mitra menambah armada; Dishub mempercepat halte.", saran="Evaluasi menyeluruh pada semester berikutnya.",
+    )
+    services.lampiran_unggah(kegiatan=pemantauan, by=tkksd, jenis="laporan", berkas=_pdf("Laporan mitra semester 1"))
+    services.lampiran_unggah(kegiatan=pemantauan, by=tkksd, jenis="berita_acara", berkas=_pdf("Berita acara tinjau lokasi"))
+    pemantauan = services.kegiatan_ajukan_laporan(kegiatan=pemantauan, by=tkksd,
+                                                  ringkasan_laporan="Pelaksanaan berjalan sebagian; perlu evaluasi.")
+    services.kegiatan_terima_laporan(kegiatan=pemantauan, by=ketua, catatan="Lanjutkan dengan evaluasi.")
+
+    # Evaluasi, scheduled 6 months after the monitoring (Ps 85(5)), with its matrix (Ps 85(6)–(7)).
+    tanggal_evaluasi = tanggal_pemantauan + relativedelta(months=6)
+    evaluasi = services.kegiatan_rencanakan(kerjasama=ks, by=tkksd, jenis="evaluasi", sifat="terjadwal")
+    evaluasi = services.kegiatan_laksanakan(
+        kegiatan=evaluasi, by=tkksd, tanggal_pelaksanaan=tanggal_evaluasi, lokasi="Ruang rapat Bagian Kerja Sama",
+        fgd=True, tinjau_lokasi=True, wawancara_dokumentasi=True,
+        peserta="Pemerintah Kota Depok (Dishub), Dishub Kota Bekasi, Bagian Kerja Sama, Bagian Hukum",
+        hasil="Kewajiban armada belum dipenuhi; laporan mitra tidak tertib; halte belum lengkap.",
+        permasalahan="Armada 14 dari 20; laporan 6 bulanan terlambat.", solusi="Penagihan dan teguran; percepatan halte.",
+        penilaian={kewajiban["Mengoperasik"].pk: ("sebagian", "14 dari 20 armada."),
+                   kewajiban["Menyampaikan"].pk: ("tidak_dipenuhi", "Laporan semester 1 terlambat."),
+                   kewajiban["Menyediakan "].pk: ("sebagian", "2 dari 4 halte.")},
+    )
+    for jenis in ("daftar_hadir", "notulensi", "berita_acara"):
+        services.lampiran_unggah(kegiatan=evaluasi, by=tkksd, jenis=jenis, berkas=_pdf(jenis.replace("_", " ").title()))
+    services.lampiran_unggah(kegiatan=evaluasi, by=tkksd, jenis="laporan", berkas=_pdf("Laporan mitra semester 2"))
+    baris = [
+        ("PKS Pasal 6 ayat (1)", "Operasional armada pengumpan", "Baru 14 dari 20 armada beroperasi",
+         "Mitra menambah 6 armada", "Tagih pemenuhan armada dalam 60 hari", ctx.pd["DISHUB"], "menagih_kewajiban"),
+        ("PKS Pasal 9", "Pelaporan berkala", "Laporan 6 bulanan terlambat", "Mitra melapor tepat waktu",
+         "Terbitkan surat teguran", ctx.pd["SETDA"] if "SETDA" in ctx.pd else ctx.pd["DISHUB"], "surat_teguran"),
+        ("PKS Pasal 5", "Penyediaan halte integrasi", "Baru 2 dari 4 halte", "Percepat pembangunan halte",
+         "Dishub menyelesaikan 2 halte", ctx.pd["DISHUB"], "kewajiban_pemda"),
+    ]
+    for dasar, materi, masalah, solusi, tindak, pd, rekomendasi in baris:
+        services.baris_matrik_simpan(kegiatan=evaluasi, by=tkksd, dasar_perjanjian=dasar, materi_evaluasi=materi,
+                                     permasalahan=masalah, solusi=solusi, tindak_lanjut=tindak, perangkat_daerah=pd,
+                                     rekomendasi=rekomendasi)
+    evaluasi = services.kegiatan_ajukan_laporan(kegiatan=evaluasi, by=tkksd,
+                                                ringkasan_laporan="Tiga rekomendasi: menagih kewajiban, teguran, kewajiban Pemda.")
+    services.kegiatan_terima_laporan(kegiatan=evaluasi, by=ketua, catatan="Tindak lanjuti dalam 30 hari.")
+    ctx.log.append(f"pengawasan: {ks.nomor} dengan matrik hasil evaluasi dan 3 rekomendasi terbuka")
+
+
+def _pembinaan(ctx, *, tkksd) -> None:
+    if not TimPembinaanPengawasan.objects.filter(nomor_keputusan="100.3.3.2/Kep.412-Setda.Ks/X/2025").exists():
+        tim = services.tim_pembinaan_buat(
+            by=tkksd, nomor_keputusan="100.3.3.2/Kep.412-Setda.Ks/X/2025", tanggal_keputusan=datetime.date(2025, 10, 6),
+            berlaku_mulai=datetime.date(2025, 10, 6), berlaku_sampai=datetime.date(2026, 12, 31),
+        )
+        for kedudukan, jabatan, pengguna in (
+            ("pengarah", "Wali Kota Bekasi", ctx.users.get("walikota")),
+            ("ketua", "Sekretaris Daerah", ctx.users.get("ketua")),
+            ("sekretaris", "Kepala Bagian Kerja Sama", tkksd),
+            ("anggota", "Kepala Sub Bagian Pengendalian Kerja Sama", ctx.users.get("pengawas")),
+        ):
+            services.anggota_tim_pembinaan_tambah(tim=tim, by=tkksd, kedudukan=kedudukan, jabatan=jabatan,
+                                                  nama=pengguna.get_full_name() if pengguna else "", pengguna=pengguna)
+        ctx.log.append("pengawasan: Keputusan Tim Pembinaan dan Pengawasan")
+    kegiatan = (
+        ("sosialisasi", "Sosialisasi Perwal 57/2023 tentang Pedoman Kerja Sama Daerah", 45,
+         ("DISHUB", "DISBUDPAR", "DLH")),
+        ("asistensi", "Asistensi penyusunan KAK dan kajian kerja sama", 60, ("DISBUDPAR",)),
+    )
+    for bentuk, judul, mundur, kode_pd in kegiatan:
+        if KegiatanPembinaan.objects.filter(judul=judul).exists():
+            continue
+        services.kegiatan_pembinaan_catat(
+            by=tkksd, bentuk=bentuk, judul=judul, tanggal=ctx.hari_ini - datetime.timedelta(days=mundur),
+            perangkat_daerah=[ctx.pd[k] for k in kode_pd if k in ctx.pd], jumlah_peserta=12 * len(kode_pd),
+            tempat="Ruang rapat Setda", materi="Tahapan kerja sama daerah, dokumen dan tenggatnya (SIKSD).",
+        )
+        ctx.log.append(f"pengawasan: pembinaan — {judul}")

@@ -33,7 +33,8 @@ Extension points (class attributes and hooks a kind overrides)
   adds the stage with `TAHAP_TAMBAHAN = {"menunggu_jawaban": [Tahap("pemilihan_mitra", …)]}`
   (inserted after the named stage).
 - `LANGKAH_TIDAK_ADA`: step names this kind does not have.
-- `TEMPLATE_SURAT_PENAWARAN` and `konteks_surat_penawaran()`: the offer letter (Ps 23 / 39(1)),
+- `TEMPLATE_SURAT_PENAWARAN`, `konteks_surat_penawaran()` and `penerima_penawaran()`: the offer letter
+  (Ps 23 / 39(1)) and whom it is addressed to,
   `LAMPIRAN_PENAWARAN` its annex line; `TEMPLATE_LAPORAN_EKSTERNAL` the external report (Ps 33(2)).
 - `LABEL_BEBAN_PERUBAHAN`: the Ps 34(3)/46(5) question for amendments; `data_perubahan(data)`: what an
   amendment records from its step's fields (KSDPK asks two questions: Ps 46(5) needs a burden on the
@@ -588,12 +589,22 @@ class KasusDomestik(PengakhiranMixin, models.Model):
         whether the DPRD must approve (Ps 34(3); KSDPK Ps 46(5))."""
         return {"menambah_beban": bool(data["menambah_beban"])}
 
+    def penerima_penawaran(self) -> list:
+        """Hook: the partners the offer letter is addressed to (KSDD: the partner region, Ps 23; KSDPK: every
+        candidate third party, Ps 39(1))."""
+        return [self.mitra] if self.mitra_id else []
+
     def konteks_surat_penawaran(self, *, nomor: str = "", tanggal=None, penandatangan=None) -> dict:
         """Hook: the context of the offer letter template (Ps 23; KSDPK Ps 39(1))."""
-        mitra = self.mitra
-        kepada = [mitra.jabatan_pimpinan or mitra.nama_pimpinan or f"Pimpinan {mitra.nama}", mitra.nama]
-        if mitra.alamat:
-            kepada.append(mitra.alamat)
+        penerima = self.penerima_penawaran()
+        if len(penerima) == 1:
+            mitra = penerima[0]
+            kepada = [mitra.jabatan_pimpinan or mitra.nama_pimpinan or f"Pimpinan {mitra.nama}", mitra.nama]
+            if mitra.alamat:
+                kepada.append(mitra.alamat)
+        else:
+            kepada = [f"{i}. Pimpinan {m.nama}" for i, m in enumerate(penerima, start=1)]
+        nama_mitra = ", ".join(m.nama for m in penerima) or "calon mitra"
         return {
             "kasus": self,
             "nomor": nomor,
@@ -604,7 +615,7 @@ class KasusDomestik(PengakhiranMixin, models.Model):
             "kepada": kepada,
             "isi": [
                 f"Dalam rangka penyelenggaraan urusan pemerintahan yang menjadi kewenangan Daerah, Pemerintah Daerah "
-                f"Kota Bekasi bermaksud menjalin {self.NAMA_JENIS} dengan {mitra.nama} mengenai \u201c{self.judul}\u201d.",
+                f"Kota Bekasi bermaksud menjalin {self.NAMA_JENIS} dengan {nama_mitra} mengenai \u201c{self.judul}\u201d.",
                 self.uraian or "",
                 f"Bersama ini kami sampaikan penawaran rencana kerja sama tersebut, dilengkapi dengan "
                 f"{self.LAMPIRAN_PENAWARAN} sebagaimana terlampir "

@@ -704,7 +704,8 @@ def item_mulai_kasus(*, item: ItemRencana, by) -> KerjaSama:
     registered creator builds the case from the item's data, and the item records it. Refused
     for an item of a list not yet set by the Wali Kota (409), or already started (409)."""
     with transaction.atomic():
-        item = ItemRencana.objects.select_for_update().select_related("siklus", "perangkat_daerah", "mitra").get(pk=item.pk)
+        item = (ItemRencana.objects.select_for_update(of=("self",))
+                .select_related("siklus", "perangkat_daerah", "mitra").get(pk=item.pk))
         if not dapat_memulai_kasus(by, item):
             raise PermissionDenied("Hanya Sekretariat TKKSD atau Perangkat Daerah pengusul yang dapat memulai kerja sama ini.")
         if not item.siklus.daftar_ditetapkan:

@@ -268,6 +268,17 @@ class KasusKsdln(PengakhiranMixin, KerjaSama):
         return self.mitra.negara if self.mitra_id else None
 
     @property
+    def bentuk_singkat(self) -> str:
+        return {Bentuk.KOTA_KEMBAR: "Kota kembar/bersaudara", Bentuk.PENERUSAN: "Penerusan kerja sama Pemerintah Pusat",
+                Bentuk.LAINNYA: "Kerja sama lainnya"}.get(self.bentuk, self.bentuk)
+
+    @property
+    def tahap_label(self) -> str:
+        from kerjasama.alur import info_tahap
+
+        return info_tahap(self._meta.label_lower, self.tahap).label
+
+    @property
     def dprd_diperlukan(self) -> bool:
         return dprd_approval_required(self)
 

@@ -231,7 +231,7 @@ def rencana_tahunan(request, pk):
 def perselisihan(request, pk):
     """Ps 82–83: disputes, their steps and outcomes."""
     kasus = permissions.get_kasus_ksdln_or_404(request.user, pk)
-    aksi_form = request.POST.get("_form", "baru")
+    aksi_form = request.POST.get("_form", "baru") if request.method == "POST" else ""
     form = PerselisihanForm(request.POST if aksi_form == "baru" else None)
     form_langkah = LangkahPerselisihanForm(request.POST if aksi_form == "langkah" else None, kasus=kasus)
     form_selesai = SelesaikanPerselisihanForm(request.POST if aksi_form == "selesai" else None)
@@ -270,7 +270,7 @@ def laporan(request, pk, tahun):
     """Ps 80–81: edit the annual report before sending, generate its PDF, record it sent."""
     kasus = permissions.get_kasus_ksdln_or_404(request.user, pk)
     lap = get_object_or_404(LaporanTahunanKsdln, kasus=kasus, tahun=tahun)
-    aksi_form = request.POST.get("_form", "ubah")
+    aksi_form = request.POST.get("_form", "ubah") if request.method == "POST" else ""
     awal = {kode: getattr(lap, kode) for kode, _l in BAGIAN_LAPORAN}
     form = LaporanForm(request.POST if aksi_form == "ubah" else None, initial=awal)
     form_kirim = KirimLaporanForm(request.POST if aksi_form == "kirim" else None)

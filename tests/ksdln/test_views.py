@@ -150,6 +150,7 @@ def test_halaman_pelaksanaan(buat, pengguna, klien):
     assert c.post(f"/ksdln/{kasus.pk}/perselisihan/", {"_form": "baru", "uraian": "x",
                                                        "tanggal_mulai": kasus.tanggal_mulai.isoformat()}).status_code == 403
     t = klien(pengguna["tkksd"])
+    assert "is-invalid" not in t.get(f"/ksdln/{kasus.pk}/perselisihan/").content.decode()
     assert t.post(f"/ksdln/{kasus.pk}/perselisihan/", {"_form": "baru", "uraian": "Beda tafsir.",
                                                        "tanggal_mulai": kasus.tanggal_mulai.isoformat()}).status_code == 302
     p = kasus.perselisihan.get()
@@ -169,7 +170,9 @@ def test_halaman_laporan_tahunan(buat, pengguna, klien):
     url = f"/ksdln/{kasus.pk}/laporan/{lap.tahun}/"
     # (the test client is shared: log in again before each user's requests)
     pd = klien(pengguna["pd_dishub"])
-    assert "Pasal 81 ayat (1)" in pd.get(url).content.decode()
+    html = pd.get(url).content.decode()
+    # opened with the parts the case already knows, and no error shown on a fresh page
+    assert "Pasal 81 ayat (1)" in html and "Laporan Pelaksanaan KSDPL" in html and "is-invalid" not in html
     assert pd.post(url, {"_form": "isi"}).status_code == 302
     lap.refresh_from_db()
     assert lap.judul.startswith("Laporan Pelaksanaan KSDPL")

@@ -11,7 +11,6 @@ def _ksdd(dunia: Dunia):
     mitra's group see their case from its creation (kerjasama_buat)."""
     from kerjasama import services
     from ksdd.models import KasusKsdd
-
     from tests.factories import MitraFactory
 
     # Ps 1 angka 9: a KSDD's mitra is another region; the second one has no user in the matrix.

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Load test (issue 8, item 2): gunicorn on 127.0.0.1 with the bench database, 50 locust users for a
+# bounded time, headless; results in benchmarks/results/locust_* and the README's load table.
+# Usage: bash benchmarks/load.sh   (DURASI=60s PENGGUNA=50 to change; needs the city: run.sh builds it)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export DATABASE_URL=${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/siksd_bench}
+export DJANGO_SETTINGS_MODULE=benchmarks.settings
+export PRIVATE_MEDIA_ROOT=${PRIVATE_MEDIA_ROOT:-/tmp/siksd-bench-dokumen}
+PORT=${PORT:-8765}
+DURASI=${DURASI:-60s}
+PENGGUNA=${PENGGUNA:-50}
+WORKERS=${WORKERS:-3}
+.venv/bin/python -m benchmarks.generate
+.venv/bin/gunicorn siksd.wsgi:application --bind "127.0.0.1:$PORT" --workers "$WORKERS" --threads 4 \
+  --worker-class gthread --access-logfile /dev/null --error-logfile benchmarks/results/gunicorn.log &
+GPID=$!
+trap 'kill "$GPID" 2>/dev/null; wait "$GPID" 2>/dev/null || true' EXIT
+for _ in $(seq 1 60); do
+  curl -fsS "http://127.0.0.1:$PORT/sehat/" >/dev/null 2>&1 && break
+  sleep 0.5
+done
+echo ">> locust: $PENGGUNA pengguna, $DURASI, http://127.0.0.1:$PORT"
+.venv/bin/locust -f benchmarks/locustfile.py --headless -u "$PENGGUNA" -r 10 -t "$DURASI" \
+  --host "http://127.0.0.1:$PORT" --csv benchmarks/results/locust --only-summary --stop-timeout 5 \
+  --exit-code-on-error 0 --loglevel WARNING
+.venv/bin/python -m benchmarks.laporan_beban "$PENGGUNA" "$DURASI" "$WORKERS"

@@ -185,7 +185,12 @@ def isian_awal(kasus, t, *, hari_ini: datetime.date | None = None) -> dict:
 
 def _item_kasus(kasus, langkah: list, jatuh_tempo) -> ItemPersetujuan:
     info = alur.info_tahap(kasus._meta.label_lower, kasus.tahap)
-    pasal = ", ".join(dict.fromkeys(p for p in [info.pasal, *[t.custom.get("pasal", "") for t in langkah]] if p))
+    # The stage's Pasal when the stage is the signatory's (e.g. Ps 29 penandatanganan PKS); otherwise the
+    # Pasal of the steps he takes from it (e.g. Ps 34 amendment during pelaksanaan).
+    if PELAKU_PENANDATANGAN in info.pelaku and info.pasal:
+        pasal = info.pasal
+    else:
+        pasal = ", ".join(dict.fromkeys(t.custom.get("pasal", "") for t in langkah if t.custom.get("pasal")))
     return ItemPersetujuan(
         kunci=f"ks-{kasus.pk}",
         judul=kasus.judul,

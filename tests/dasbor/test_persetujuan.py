@@ -1,0 +1,273 @@
+"""The Wali Kota's approval dashboard (issue 7; spec README "What users see"): exactly what awaits the
+logged-in signatory, nothing he may not see; signing from it takes the case's own transition and is
+audited; a holder of a surat kuasa sees only the PKS of his surat kuasa (Perwal 57/2023 Ps 29(2))."""
+
+import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+
+import pytest
+
+from kerjasama import services
+from kerjasama.exceptions import TransisiTidakTersedia
+from kerjasama.models import PersiapanPenandatanganan, RiwayatAudit
+from kerjasama.permissions import PERM_TANDATANGANI, beri_akses
+from kerjasama.dasbor.services import persiapan_penandatanganan_simpan
+from ksdd.models import KasusKsdd, PerubahanPksKsdd
+from tests.dasbor.conftest import WIB
+from tests.pemetaan.factories import SiklusFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _kunci(r) -> list[str]:
+    return [i.kunci for i in r.context["items"]]
+
+
+def _form(r, nama="tandatangani_pks"):
+    return next(f["form"] for f in r.context["forms"] if f["t"].name == nama)
+
+
+def _tenggat(kasus, hari: datetime.date):
+    return services.tenggat_mulai(aturan="masa_berlaku_perjanjian", kerjasama=kasus, mulai=hari - datetime.timedelta(days=30),
+                                  jatuh_tempo=datetime.datetime.combine(hari, datetime.time(23, 59, 59), WIB))
+
+
+def test_wali_kota_melihat_tepat_yang_menunggu_tanda_tangannya_tenggat_terdekat_dahulu(beku, pengguna, ksdd, klien):
+    pks = ksdd("penandatanganan_pks")
+    kb = ksdd("penandatanganan_kb")
+    pks_tanpa_tenggat = ksdd("penandatanganan_pks")
+    for trait in ("persiapan", "pembahasan_pks", "pelaksanaan", "persetujuan_dprd", "penyusunan_kb"):
+        ksdd(trait)  # stages where someone else acts
+    _tenggat(pks, datetime.date(2026, 3, 20))
+    _tenggat(kb, datetime.date(2026, 3, 10))
+
+    r = klien(pengguna["walikota"]).get("/dasbor/persetujuan/")
+
+    assert r.status_code == 200
+    assert _kunci(r) == [f"ks-{kb.pk}", f"ks-{pks.pk}", f"ks-{pks_tanpa_tenggat.pk}"]
+    item = r.context["items"][1]
+    assert item.dasar_hukum == "Perwal 57/2023 Pasal 29"  # the stage's Pasal; each step shows its own
+    assert {a["nama"] for a in item.aksi} == {"tandatangani_pks", "beri_surat_kuasa"}
+    assert r.context["terpilih"].kunci == f"ks-{kb.pk}"  # the oldest deadline opens first
+    html = r.content.decode()
+    assert "Dasar hukum: Perwal Bekasi 57/2023 Pasal 25, Pasal 26 ayat (1)" in html  # the KB step's form
+
+
+@pytest.mark.parametrize("username", ["tkksd", "ketua", "auditor", "pd_dishub", "dprd", "mitra_bogor"])
+def test_yang_bukan_penandatangan_tidak_melihat_apa_pun(beku, pengguna, ksdd, klien, username):
+    ksdd("penandatanganan_pks")
+    ksdd("penandatanganan_kb")
+    r = klien(pengguna[username]).get("/dasbor/persetujuan/")
+    assert r.status_code == 200
+    assert _kunci(r) == []
+    assert "Tidak ada yang menunggu tanda tangan" in r.content.decode()
+
+
+def test_pemegang_surat_kuasa_hanya_melihat_pks_kuasanya(beku, pengguna, ksdd, klien, kadishub):
+    pks = ksdd("penandatanganan_pks")
+    ksdd("penandatanganan_pks")  # another PKS of his own PD, without a surat kuasa
+    kb = ksdd("penandatanganan_kb")
+    beri_akses(pks, user=kadishub, codename=PERM_TANDATANGANI)
+    beri_akses(kb, user=kadishub, codename=PERM_TANDATANGANI)  # the KB is the Wali Kota's alone (Ps 25)
+
+    r = klien(kadishub).get("/dasbor/persetujuan/")
+
+    assert _kunci(r) == [f"ks-{pks.pk}"]
+    # Ps 29(2): he signs the PKS; giving a surat kuasa stays with the Wali Kota.
+    assert [a["nama"] for a in r.context["items"][0].aksi] == ["tandatangani_pks"]
+
+
+def test_penandatanganan_dalam_pelaksanaan_ikut_tampil(beku, pengguna, ksdd, klien):
+    """Ps 34: a signed amendment is the Wali Kota's, although the case stays in pelaksanaan."""
+    kasus = ksdd("pelaksanaan")
+    polos = ksdd("pelaksanaan")
+    PerubahanPksKsdd.objects.create(kerjasama=kasus, ke=1, uraian="Penambahan rute", alasan="Permintaan warga",
+                                    menambah_beban=False, status=PerubahanPksKsdd.Status.PENANDATANGANAN)
+    r = klien(pengguna["walikota"]).get("/dasbor/persetujuan/")
+    assert _kunci(r) == [f"ks-{kasus.pk}"]
+    assert [a["nama"] for a in r.context["items"][0].aksi] == ["tandatangani_perubahan"]
+    assert r.context["items"][0].dasar_hukum == "Perwal 57/2023 Pasal 34 ayat (1)"
+    assert f"ks-{polos.pk}" not in _kunci(r)
+
+
+def test_keputusan_pemetaan_menunggu_wali_kota(beku, pengguna, klien):
+    """Ps 17–18: a mapping cycle sent to the Wali Kota waits for his Keputusan."""
+    siklus = SiklusFactory(diajukan_ke_wali_kota=True)
+    SiklusFactory(berita_acara=True)  # still with the Ketua TKKSD
+
+    r = klien(pengguna["walikota"]).get("/dasbor/persetujuan/")
+    assert _kunci(r) == [f"pemetaan-{siklus.pk}"]
+    item = r.context["items"][0]
+    assert item.dasar_hukum == "Perwal 57/2023 Pasal 17–18"
+    assert item.aksi[0]["url"] == f"/pemetaan/siklus/{siklus.pk}/transisi/tetapkan/"
+    assert f'href="/pemetaan/siklus/{siklus.pk}/transisi/tetapkan/"' in r.content.decode()
+
+    assert _kunci(klien(pengguna["ketua"]).get("/dasbor/persetujuan/")) == []
+
+
+def _siapkan(kasus, tkksd, **data):
+    return persiapan_penandatanganan_simpan(kasus=kasus, langkah="tandatangani_pks", by=tkksd,
+                                            data={"nomor_pks": "PKS/7/Ks/2026", **data})
+
+
+def test_formulir_tanda_tangan_terisi_dari_berkas_yang_disiapkan(beku, pengguna, ksdd, klien):
+    kasus = ksdd("penandatanganan_pks")
+    _siapkan(kasus, pengguna["tkksd"], tanggal_berakhir="2028-12-31")
+
+    r = klien(pengguna["walikota"]).get(f"/dasbor/persetujuan/?item=ks-{kasus.pk}")
+
+    f = next(f for f in r.context["forms"] if f["t"].name == "tandatangani_pks")
+    assert f["form"].initial == {
+        "nomor_pks": "PKS/7/Ks/2026",  # prepared by the Sekretariat
+        "tanggal_berakhir": "2028-12-31",  # prepared
+        "pks": str(kasus.rancangan_pks_id),  # the agreed draft PKS
+        "tanggal_penandatanganan": "2026-03-02",  # today
+        "tanggal_mulai": "2026-03-02",
+        "penandatangan_mitra": "Wali Kota",  # the partner's head (MitraFactory)
+    }
+    versi = r.context["terpilih"].dokumen_versi
+    assert versi.dokumen_id == kasus.rancangan_pks_id
+    assert f'src="/kerjasama/dokumen/versi/{versi.pk}/unduh/?tampil=1"' in r.content.decode()
+    pratinjau = klien(pengguna["walikota"]).get(f"/kerjasama/dokumen/versi/{versi.pk}/unduh/?tampil=1")
+    assert pratinjau.status_code == 200
+    assert pratinjau["Content-Disposition"].startswith("inline")
+    assert pratinjau["X-Frame-Options"] == "SAMEORIGIN"
+
+
+def test_tanpa_persiapan_masa_berlaku_mengikuti_kb(beku, pengguna, ksdd, klien):
+    kasus = ksdd("penandatanganan_pks")
+    r = klien(pengguna["walikota"]).get("/dasbor/persetujuan/")
+    awal = _form(r).initial
+    assert awal["tanggal_berakhir"] == kasus.kb_tanggal_berakhir.isoformat()  # the PKS carries out the KB
+    assert "nomor_pks" not in awal  # nobody has given it a number yet
+
+
+def test_menandatangani_pks_dari_dasbor_mengambil_transisi_dan_diaudit(beku, pengguna, ksdd, klien):
+    kasus = ksdd("penandatanganan_pks")
+    _siapkan(kasus, pengguna["tkksd"])
+    c = klien(pengguna["walikota"])
+    awal = _form(c.get("/dasbor/persetujuan/")).initial
+
+    r = c.post(f"/dasbor/persetujuan/{kasus.pk}/tandatangani_pks/", {**awal, "_tahap": "penandatanganan_pks"})
+
+    assert r.status_code == 302 and r.url == "/dasbor/persetujuan/"
+    kasus = KasusKsdd.objects.get(pk=kasus.pk)
+    assert kasus.tahap == "pelaksanaan"
+    assert (kasus.nomor_pks, kasus.tanggal_penandatanganan) == ("PKS/7/Ks/2026", datetime.date(2026, 3, 2))
+    assert kasus.penandatangan_pks == pengguna["walikota"] and not kasus.atas_dasar_surat_kuasa
+    audit = RiwayatAudit.objects.get(kerjasama_id=kasus.pk, aksi="tandatangani_pks")
+    assert (audit.oleh, audit.dari_tahap, audit.ke_tahap) == (pengguna["walikota"], "penandatanganan_pks", "pelaksanaan")
+    assert audit.dasar_hukum == "Pasal 29, Pasal 26 ayat (1)"
+    assert audit.data["isian"]["nomor_pks"] == "PKS/7/Ks/2026"
+    # Ps 26(1): the term's deadline started with the signature (the transition's own side effects ran).
+    assert kasus.tenggat.filter(aturan="masa_berlaku_perjanjian", status="terbuka").exists()
+
+    assert f"ks-{kasus.pk}" not in _kunci(c.get("/dasbor/persetujuan/"))
+    riwayat = c.get("/dasbor/persetujuan/riwayat/")
+    assert list(riwayat.context["halaman"].object_list) == [audit]
+    assert kasus.nomor in riwayat.content.decode()
+
+
+def test_pemegang_surat_kuasa_menandatangani_atas_dasar_kuasa(beku, pengguna, ksdd, klien, kadishub):
+    kasus = ksdd("penandatanganan_pks")
+    beri_akses(kasus, user=kadishub, codename=PERM_TANDATANGANI)
+    _siapkan(kasus, pengguna["tkksd"])
+    c = klien(kadishub)
+    awal = _form(c.get("/dasbor/persetujuan/")).initial
+    r = c.post(f"/dasbor/persetujuan/{kasus.pk}/tandatangani_pks/", {**awal, "_tahap": "penandatanganan_pks"})
+    assert r.status_code == 302
+    kasus = KasusKsdd.objects.get(pk=kasus.pk)
+    assert kasus.tahap == "pelaksanaan" and kasus.atas_dasar_surat_kuasa and kasus.penandatangan_pks == kadishub
+
+
+def test_isian_salah_400_tidak_ada_yang_berubah(beku, pengguna, ksdd, klien):
+    kasus = ksdd("penandatanganan_pks")
+    _siapkan(kasus, pengguna["tkksd"])
+    c = klien(pengguna["walikota"])
+    awal = _form(c.get("/dasbor/persetujuan/")).initial
+    # Ps 26(1): at most five years
+    r = c.post(f"/dasbor/persetujuan/{kasus.pk}/tandatangani_pks/",
+               {**awal, "tanggal_berakhir": "2031-03-02", "_tahap": "penandatanganan_pks"})
+    assert r.status_code == 400
+    f = next(f for f in r.context["forms"] if f["t"].name == "tandatangani_pks")
+    assert f["buka"]  # the form opens again with its errors
+    assert "paling lama 5 tahun" in " ".join(f["form"].errors["tanggal_berakhir"])
+    assert KasusKsdd.objects.get(pk=kasus.pk).tahap == "penandatanganan_pks"
+    assert not RiwayatAudit.objects.filter(kerjasama_id=kasus.pk, aksi="tandatangani_pks").exists()
+
+    r = c.post(f"/dasbor/persetujuan/{kasus.pk}/tandatangani_pks/",
+               {**awal, "nomor_pks": "", "_tahap": "penandatanganan_pks"})
+    assert r.status_code == 400
+    assert _form(r).errors["nomor_pks"]
+
+
+@pytest.mark.parametrize("username, status", [("pd_disbudpar", 404), ("mitra_pt", 404), ("auditor", 403),
+                                              ("pd_dishub", 403), ("tkksd", 403)])
+def test_bukan_penandatangan_404_atau_403(beku, pengguna, ksdd, klien, username, status):
+    kasus = ksdd("penandatanganan_pks")
+    _siapkan(kasus, pengguna["tkksd"])
+    data = {"nomor_pks": "X", "pks": kasus.rancangan_pks_id, "tanggal_penandatanganan": "2026-03-02",
+            "tanggal_mulai": "2026-03-02", "tanggal_berakhir": "2027-03-01", "penandatangan_mitra": "Wali Kota Bogor"}
+    r = klien(pengguna[username]).post(f"/dasbor/persetujuan/{kasus.pk}/tandatangani_pks/", data)
+    assert r.status_code == status
+    assert KasusKsdd.objects.get(pk=kasus.pk).tahap == "penandatanganan_pks"
+
+
+def test_tahap_sudah_berubah_409(beku, pengguna, ksdd, klien):
+    kasus = ksdd("penandatanganan_pks")
+    selesai = ksdd("pelaksanaan")
+    c = klien(pengguna["walikota"])
+    data = {"nomor_pks": "X", "pks": kasus.rancangan_pks_id, "tanggal_penandatanganan": "2026-03-02",
+            "tanggal_mulai": "2026-03-02", "tanggal_berakhir": "2027-03-01", "penandatangan_mitra": "Wali Kota Bogor"}
+    # the page was loaded at an earlier stage
+    r = c.post(f"/dasbor/persetujuan/{kasus.pk}/tandatangani_pks/", {**data, "_tahap": "pembahasan_pks"})
+    assert r.status_code == 409
+    # the case was already signed
+    r = c.post(f"/dasbor/persetujuan/{selesai.pk}/tandatangani_pks/", data)
+    assert r.status_code == 409
+    assert KasusKsdd.objects.get(pk=kasus.pk).tahap == "penandatanganan_pks"
+
+
+def test_langkah_lain_tidak_diambil_dari_dasbor(beku, pengguna, ksdd, klien):
+    kasus = ksdd("pembahasan_pks")
+    r = klien(pengguna["tkksd"]).post(f"/dasbor/persetujuan/{kasus.pk}/setujui_rancangan_pks/", {})
+    assert r.status_code == 404
+    assert KasusKsdd.objects.get(pk=kasus.pk).tahap == "pembahasan_pks"
+
+
+# --- the Sekretariat prepares the signing folder ---------------------------------------------------
+
+
+def test_persiapan_oleh_sekretariat_diaudit_dan_diperiksa(beku, pengguna, ksdd):
+    kasus = ksdd("penandatanganan_pks")
+    persiapan = _siapkan(kasus, pengguna["tkksd"], tanggal_berakhir="2029-12-31", pks=str(kasus.rancangan_pks_id))
+    assert persiapan.data == {"nomor_pks": "PKS/7/Ks/2026", "tanggal_berakhir": "2029-12-31",
+                              "pks": str(kasus.rancangan_pks_id)}
+    audit = RiwayatAudit.objects.get(kerjasama_id=kasus.pk, aksi="persiapan_penandatanganan")
+    assert audit.oleh == pengguna["tkksd"] and audit.dasar_hukum == "Pasal 29, Pasal 26 ayat (1)"
+
+    with pytest.raises(ValidationError) as exc:
+        _siapkan(kasus, pengguna["tkksd"], tanggal_berakhir="31-31-2029")
+    assert "tanggal_berakhir" in exc.value.message_dict
+    with pytest.raises(PermissionDenied):
+        _siapkan(kasus, pengguna["pd_dishub"])
+    with pytest.raises(TransisiTidakTersedia):
+        _siapkan(ksdd("pembahasan_pks"), pengguna["tkksd"])
+    assert PersiapanPenandatanganan.objects.get().data["tanggal_berakhir"] == "2029-12-31"  # unchanged by refusals
+
+
+def test_halaman_persiapan_dari_dasbor_tkksd(beku, pengguna, ksdd, klien):
+    kasus = ksdd("penandatanganan_pks")
+    c = klien(pengguna["tkksd"])
+    kokpit = c.get("/dasbor/")
+    assert f'href="/dasbor/persiapan/{kasus.pk}/tandatangani_pks/"' in kokpit.content.decode()
+    r = c.get(f"/dasbor/persiapan/{kasus.pk}/tandatangani_pks/")
+    assert r.status_code == 200 and "Pasal 29" in r.content.decode()
+    r = c.post(f"/dasbor/persiapan/{kasus.pk}/tandatangani_pks/", {"nomor_pks": "PKS/9/2026", "tanggal_mulai": "x"})
+    assert r.status_code == 400
+    r = c.post(f"/dasbor/persiapan/{kasus.pk}/tandatangani_pks/", {"nomor_pks": "PKS/9/2026"})
+    assert r.status_code == 302
+    assert PersiapanPenandatanganan.objects.get(kerjasama_id=kasus.pk).data == {"nomor_pks": "PKS/9/2026"}
+    assert klien(pengguna["pd_dishub"]).get(f"/dasbor/persiapan/{kasus.pk}/tandatangani_pks/").status_code == 403
+    assert klien(pengguna["pd_disbudpar"]).get(f"/dasbor/persiapan/{kasus.pk}/tandatangani_pks/").status_code == 404

@@ -63,6 +63,8 @@ class Permintaan:
     keterangan: str = ""
     # extra check after a request: (username, response) -> error message or None
     periksa: Callable | None = None
+    # what an anonymous visitor gets when it is not the login redirect (a secret calendar URL: 200)
+    anonim: tuple[int, ...] | None = None
 
     def __post_init__(self):
         self.melihat = frozenset(self.melihat)
@@ -128,7 +130,9 @@ class Pola:
 
     @property
     def berobjek(self) -> bool:
-        return bool(self.argumen)
+        """Takes an object: an id (`pk`, `id`, `…_id`) or a secret token standing for one (a calendar
+        feed). Arguments that only choose a format or a list (`ext`, `jenis`, `nama`) do not count."""
+        return any(a in ("pk", "id", "token") or a.endswith(("_id", "_pk")) for a in self.argumen)
 
 
 def semua_pola() -> list[Pola]:
@@ -153,6 +157,11 @@ def semua_pola() -> list[Pola]:
 
 def pola_berobjek() -> dict[str, Pola]:
     return {p.nama: p for p in semua_pola() if p.berobjek and p.namespace not in DIKECUALIKAN_NAMESPACE}
+
+
+def pola_berargumen() -> dict[str, Pola]:
+    """Every pattern with arguments: a provider may cover one that takes no object too (an export format)."""
+    return {p.nama: p for p in semua_pola() if p.argumen and p.namespace not in DIKECUALIKAN_NAMESPACE}
 
 
 # --- the shared world ---------------------------------------------------------------------------

@@ -26,7 +26,7 @@ def _akhiri_data():
     return {"tanggal_selesai": timezone.localdate().isoformat(), "komentar": "Uji matriks izin (Ps 79)."}
 
 
-@penyedia("kerjasama:detail", "kerjasama:riwayat_csv", "kerjasama-detail", "kerjasama-dokumen")
+@penyedia("kerjasama:detail", "kerjasama:riwayat_csv", "kerjasama:riwayat_pdf", "kerjasama-detail", "kerjasama-dokumen")
 def lihat_kasus(dunia: Dunia):
     """Reading a case, its audit export and its documents: whoever sees the case."""
     return [Permintaan({"pk": ks.pk}, melihat=m, berwenang=m) for ks, m in _kasus(dunia)]

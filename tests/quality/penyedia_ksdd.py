@@ -6,8 +6,8 @@ from __future__ import annotations
 from .matriks import MELIHAT_SEMUA, Dunia, Permintaan, penyedia
 
 
-def _ksdd(dunia: Dunia):
-    """A KSDD in persiapan for each owner: (case, who sees it). The PD Pemrakarsa's group and the
+def _ksdd(dunia: Dunia, tahap: str = "persiapan"):
+    """A KSDD in `tahap` for each owner: (case, who sees it). The PD Pemrakarsa's group and the
     mitra's group see their case from its creation (kerjasama_buat)."""
     from kerjasama import services
     from ksdd.models import KasusKsdd
@@ -19,7 +19,7 @@ def _ksdd(dunia: Dunia):
     for pd, mitra, melihat in ((dunia.pd_dishub, dunia.mitra_bogor, MELIHAT_SEMUA | {"pd_dishub", "mitra_bogor"}),
                                (dunia.pd_disbudpar, depok, MELIHAT_SEMUA | {"pd_disbudpar"})):
         kasus = services.kerjasama_buat(
-            model=KasusKsdd, by=dunia.pengguna["tkksd"], tahap="persiapan", jenis="KSDD", judul=f"KSDD matriks {pd.kode}",
+            model=KasusKsdd, by=dunia.pengguna["tkksd"], tahap=tahap, jenis="KSDD", judul=f"KSDD matriks {pd.kode}",
             perangkat_daerah=pd, mitra=mitra, sifat="sukarela", urusan="Perhubungan", inisiatif="daerah",
             membebani_masyarakat_daerah=False, sudah_dianggarkan_apbd=True,
         )

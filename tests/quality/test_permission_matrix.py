@@ -12,15 +12,24 @@ import pytest
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from .matriks import ANONIM, DIKECUALIKAN_NAMESPACE, SEMUA, muat_penyedia, pola_berobjek, semua_pola
+from .matriks import (
+    ANONIM,
+    DIKECUALIKAN_NAMESPACE,
+    SEMUA,
+    muat_penyedia,
+    pola_berargumen,
+    pola_berobjek,
+    semua_pola,
+)
 
 PENYEDIA = muat_penyedia()
-POLA = pola_berobjek()
+POLA = pola_berargumen()
+BEROBJEK = pola_berobjek()
 
 
 def test_setiap_url_yang_mengambil_objek_punya_penyedia():
     """A new URL taking an object id must join the matrix: register a provider in tests/<app>/matriks.py."""
-    tanpa = sorted(f"{nama}  ({p.rute})" for nama, p in POLA.items() if nama not in PENYEDIA)
+    tanpa = sorted(f"{nama}  ({p.rute})" for nama, p in BEROBJEK.items() if nama not in PENYEDIA)
     assert not tanpa, (
         "URL berikut mengambil objek tetapi belum masuk matriks izin; daftarkan penyedianya di "
         "tests/<app>/matriks.py (lihat docs/quality.md):\n  " + "\n  ".join(tanpa)
@@ -71,7 +80,9 @@ def test_matriks_izin(nama_url, dunia):
             sid = transaction.savepoint()  # every request sees the same starting state
             try:
                 r = _kirim(pola, _klien(pola, user), permintaan, url)
-                if username == ANONIM:
+                if username == ANONIM and permintaan.anonim is not None:
+                    ok, harap = r.status_code in permintaan.anonim, permintaan.anonim
+                elif username == ANONIM:
                     ok = r.status_code == 401 if pola.api else (
                         r.status_code == 302 and r["Location"].startswith("/masuk/"))
                     harap = "401" if pola.api else "302 → /masuk/"
@@ -95,7 +106,7 @@ DAFTAR_DIKECUALIKAN = {"logout": "POST saja (keluar)", "api-docs": "Swagger UI s
 def _url_daftar():
     hasil = []
     for p in semua_pola():
-        if p.berobjek or p.namespace in DIKECUALIKAN_NAMESPACE or p.nama in DAFTAR_DIKECUALIKAN:
+        if p.argumen or p.namespace in DIKECUALIKAN_NAMESPACE or p.nama in DAFTAR_DIKECUALIKAN:
             continue
         hasil.append(p)
     return hasil

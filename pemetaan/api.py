@@ -128,9 +128,12 @@ class SiklusBukaSerializer(serializers.Serializer):
     keterangan = serializers.CharField(required=False, allow_blank=True)
 
 
+ID_MAKS = 2**31 - 1
+
+
 class PilihanSerializer(serializers.Serializer):
-    item_usulan = serializers.IntegerField()
-    peringkat = serializers.IntegerField(min_value=1)
+    item_usulan = serializers.IntegerField(min_value=1, max_value=ID_MAKS)
+    peringkat = serializers.IntegerField(min_value=1, max_value=ID_MAKS)
     catatan = serializers.CharField(required=False, allow_blank=True, max_length=300)
 
 
@@ -188,10 +191,10 @@ class SiklusViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     @action(detail=True, methods=["post"], url_path="daftar-rencana")
     def daftar_rencana(self, request, pk=None):
         siklus = self.get_object()
-        pilihan = request.data.get("pilihan") if isinstance(request.data, dict) else None
-        if not isinstance(pilihan, list):
-            raise DjangoValidationError({"pilihan": "Kirim daftar pilihan: [{item_usulan, peringkat, catatan}]."})
-        services.daftar_rencana_atur(siklus=siklus, by=request.user, pilihan=pilihan)
+        body = DaftarRencanaBody(data=request.data)
+        body.is_valid(raise_exception=True)
+        services.daftar_rencana_atur(siklus=siklus, by=request.user,
+                                     pilihan=[dict(row) for row in body.validated_data["pilihan"]])
         return self._jawab(siklus)
 
     @extend_schema(request=KehadiranBody, responses=RESPON_TRANSISI,
@@ -199,10 +202,9 @@ class SiklusViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     @action(detail=True, methods=["post"])
     def kehadiran(self, request, pk=None):
         siklus = self.get_object()
-        daftar = request.data.get("daftar") if isinstance(request.data, dict) else None
-        if not isinstance(daftar, list):
-            raise DjangoValidationError({"daftar": "Kirim daftar hadir: [{nama, jabatan, unsur}]."})
-        services.kehadiran_atur(siklus=siklus, by=request.user, daftar=daftar)
+        body = KehadiranBody(data=request.data)
+        body.is_valid(raise_exception=True)
+        services.kehadiran_atur(siklus=siklus, by=request.user, daftar=[dict(row) for row in body.validated_data["daftar"]])
         return self._jawab(siklus)
 
     @extend_schema(request=None, responses={201: inline_serializer("KasusDimulai", {
@@ -258,13 +260,13 @@ class ItemUsulanTulis(serializers.Serializer):
     kegiatan = serializers.CharField(allow_blank=True, required=False)
     jenis_usulan = serializers.CharField(allow_blank=True, required=False)
     calon_mitra = serializers.CharField(allow_blank=True, required=False)
-    mitra = serializers.IntegerField(allow_null=True, required=False)
-    jangka_waktu_bulan = serializers.IntegerField(allow_null=True, required=False)
+    mitra = serializers.IntegerField(allow_null=True, required=False, min_value=1, max_value=ID_MAKS)
+    jangka_waktu_bulan = serializers.IntegerField(allow_null=True, required=False, min_value=-ID_MAKS, max_value=ID_MAKS)
     ruang_lingkup = serializers.CharField(allow_blank=True, required=False)
 
 
 class RekomendasiTulisSerializer(serializers.Serializer):
-    siklus = serializers.IntegerField(required=False, help_text="Wajib saat membuat.")
+    siklus = serializers.IntegerField(required=False, min_value=1, max_value=ID_MAKS, help_text="Wajib saat membuat.")
     item = ItemUsulanTulis(many=True, required=False)
 
     def __init__(self, *args, **kwargs):

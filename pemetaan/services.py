@@ -226,6 +226,34 @@ def siklus_buka(*, by, tahun: int, batas_pengumpulan: datetime.date, nomor_surat
     return siklus
 
 
+# --- input rows (forms and JSON alike) --------------------------------------------------------
+
+BILANGAN_MAKS = 2**31 - 1
+
+
+def _bilangan(nilai, nama: str, galat: list, baris: int) -> int | None:
+    try:
+        n = int(nilai)
+    except (TypeError, ValueError, OverflowError):
+        galat.append(f"Baris {baris}: {nama} harus berupa bilangan bulat.")
+        return None
+    if not 1 <= n <= BILANGAN_MAKS:
+        galat.append(f"Baris {baris}: {nama} harus antara 1 dan {BILANGAN_MAKS}.")
+        return None
+    return n
+
+
+def _teks(row: dict, nama: str) -> str:
+    nilai = row.get(nama)
+    return nilai.strip() if isinstance(nilai, str) else ("" if nilai is None else str(nilai).strip())
+
+
+def _baris_dict(daftar, nama: str) -> list[dict]:
+    if not isinstance(daftar, list) or not all(isinstance(row, dict) for row in daftar):
+        raise ValidationError({nama: "Kirim daftar berisi objek (satu objek per baris)."})
+    return daftar
+
+
 # ---------------------------------------------------------------------------------------------
 # Tim Pemetaan (Ps 10)
 # ---------------------------------------------------------------------------------------------
@@ -257,9 +285,9 @@ def tim_pemetaan_tetapkan(*, by, perangkat_daerah: PerangkatDaerah, nomor_keputu
         except ValidationError as exc:
             galat.setdefault("berkas", []).extend(exc.messages)
     baris = []
-    for i, row in enumerate(anggota, start=1):
-        a = AnggotaTimPemetaan(peran=(row.get("peran") or "").strip(), nama=(row.get("nama") or "").strip(),
-                               nip=(row.get("nip") or "").strip(), jabatan=(row.get("jabatan") or "").strip(), urutan=i)
+    for i, row in enumerate(_baris_dict(anggota, "anggota"), start=1):
+        a = AnggotaTimPemetaan(peran=_teks(row, "peran"), nama=_teks(row, "nama"), nip=_teks(row, "nip"),
+                               jabatan=_teks(row, "jabatan"), urutan=i)
         try:
             a.full_clean(exclude=["tim"])
         except ValidationError as exc:
@@ -312,19 +340,19 @@ FIELD_ITEM = ("urusan", "program", "kegiatan", "jenis_usulan", "calon_mitra", "m
 def _item_dari_baris(row: dict, urutan: int) -> ItemUsulan:
     mitra = row.get("mitra") or None
     if mitra is not None and not isinstance(mitra, Mitra):
-        mitra = Mitra.objects.filter(pk=mitra).first() if str(mitra).isdigit() else None
+        ada = str(mitra).isdigit() and int(mitra) <= BILANGAN_MAKS
+        mitra = Mitra.objects.filter(pk=int(mitra)).first() if ada else None
         if mitra is None:
             raise ValidationError({"mitra": "Mitra terdaftar tidak ditemukan."})
     jangka = row.get("jangka_waktu_bulan")
     try:
         jangka = int(jangka) if jangka not in (None, "") else None
-    except (TypeError, ValueError) as exc:
+    except (TypeError, ValueError, OverflowError) as exc:
         raise ValidationError({"jangka_waktu_bulan": "Jangka waktu harus berupa bilangan bulat (bulan)."}) from exc
     return ItemUsulan(
-        urutan=urutan, urusan=(row.get("urusan") or "").strip(), program=(row.get("program") or "").strip(),
-        kegiatan=(row.get("kegiatan") or "").strip(), jenis_usulan=(row.get("jenis_usulan") or "").strip(),
-        calon_mitra=(row.get("calon_mitra") or "").strip(), mitra=mitra, jangka_waktu_bulan=jangka,
-        ruang_lingkup=(row.get("ruang_lingkup") or "").strip(),
+        urutan=urutan, urusan=_teks(row, "urusan"), program=_teks(row, "program"), kegiatan=_teks(row, "kegiatan"),
+        jenis_usulan=_teks(row, "jenis_usulan"), calon_mitra=_teks(row, "calon_mitra"), mitra=mitra,
+        jangka_waktu_bulan=jangka, ruang_lingkup=_teks(row, "ruang_lingkup"),
     )
 
 
@@ -367,7 +395,7 @@ def rekomendasi_simpan(*, by, siklus: SiklusPemetaan, item: list[dict], rekomend
 
         galat = []
         baris = []
-        for i, row in enumerate(item, start=1):
+        for i, row in enumerate(_baris_dict(item, "item"), start=1):
             try:
                 obj = _item_dari_baris(row, i)
                 obj.full_clean(exclude=["rekomendasi"])
@@ -428,18 +456,6 @@ def _siklus_pleno_terkunci(siklus: SiklusPemetaan, by) -> SiklusPemetaan:
     return s
 
 
-def _bilangan(nilai, nama: str, galat: list, baris: int) -> int | None:
-    try:
-        n = int(nilai)
-    except (TypeError, ValueError):
-        galat.append(f"Baris {baris}: {nama} harus berupa bilangan bulat.")
-        return None
-    if n < 1:
-        galat.append(f"Baris {baris}: {nama} paling kecil 1.")
-        return None
-    return n
-
-
 def daftar_rencana_atur(*, siklus: SiklusPemetaan, by, pilihan: list[dict]) -> list[ItemRencana]:
     """Perwal 57/2023 Ps 15 huruf b–c and Ps 16(1): the TKKSD picks, from the proposed items of
     the complete recommendations, the items of the Daftar Rencana Program dan Kegiatan and ranks
@@ -449,10 +465,10 @@ def daftar_rencana_atur(*, siklus: SiklusPemetaan, by, pilihan: list[dict]) -> l
         s = _siklus_pleno_terkunci(siklus, by)
         galat: list[str] = []
         rows = []
-        for i, row in enumerate(pilihan, start=1):
+        for i, row in enumerate(_baris_dict(pilihan, "pilihan"), start=1):
             item_id = _bilangan(row.get("item_usulan"), "usulan", galat, i)
             peringkat = _bilangan(row.get("peringkat"), "peringkat", galat, i)
-            catatan = (row.get("catatan") or "").strip()
+            catatan = _teks(row, "catatan")
             if len(catatan) > 300:
                 galat.append(f"Baris {i}: catatan paling panjang 300 karakter.")
             rows.append((item_id, peringkat, catatan))
@@ -497,9 +513,9 @@ def kehadiran_atur(*, siklus: SiklusPemetaan, by, daftar: list[dict]) -> list[Ke
     with transaction.atomic():
         s = _siklus_pleno_terkunci(siklus, by)
         galat, baris = [], []
-        for i, row in enumerate(daftar, start=1):
-            k = KehadiranPleno(siklus=s, nama=(row.get("nama") or "").strip(), jabatan=(row.get("jabatan") or "").strip(),
-                               unsur=(row.get("unsur") or "").strip(), urutan=i)
+        for i, row in enumerate(_baris_dict(daftar, "daftar"), start=1):
+            k = KehadiranPleno(siklus=s, nama=_teks(row, "nama"), jabatan=_teks(row, "jabatan"),
+                               unsur=_teks(row, "unsur"), urutan=i)
             try:
                 k.full_clean(exclude=["siklus"])
             except ValidationError as exc:

@@ -142,3 +142,19 @@ def test_rekomendasi_api_usulan_salah_400(api, pengguna, pd_dishub):
     assert not Rekomendasi.objects.exists()
     assert api(pengguna["tkksd"]).post(REKOMENDASI, {"siklus": siklus.pk}, format="json").status_code == 403
     assert not SiklusPemetaan.objects.exclude(pk=siklus.pk).exists()
+
+
+def test_isian_aneh_dijawab_400_bukan_500(api, pengguna, pd_dishub):
+    siklus = SiklusFactory(pleno=True)
+    c = api(pengguna["tkksd"])
+    for body in ({"pilihan": [1, 2]}, {"pilihan": [{"item_usulan": 2**70, "peringkat": 1}]}, {"pilihan": "x"},
+                 {"pilihan": [{"item_usulan": 1, "peringkat": 1, "catatan": "x" * 301}]}):
+        assert c.post(f"{SIKLUS}{siklus.pk}/daftar-rencana/", body, format="json").status_code == 400
+    assert c.post(f"{SIKLUS}{siklus.pk}/kehadiran/", {"daftar": [{"nama": ""}]}, format="json").status_code == 400
+    terbuka = SiklusFactory()
+    p = api(pengguna["pd_dishub"])
+    for body in ({"siklus": terbuka.pk, "item": [{**USULAN, "mitra": 2**40}]},
+                 {"siklus": terbuka.pk, "item": [{**USULAN, "jangka_waktu_bulan": 2**40}]},
+                 {"siklus": 2**70}):
+        assert p.post(REKOMENDASI, body, format="json").status_code == 400
+    assert p.get(f"{SIKLUS}{2**70}/").status_code == 404

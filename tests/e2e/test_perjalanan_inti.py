@@ -83,3 +83,23 @@ def test_pd_hanya_melihat_kasusnya_sendiri(buka, live_server, dua_kasus):
     expect(page.get_by_role("heading", name=kasus.judul)).to_be_visible()
     # a PD may not end the cooperation: no such button on its page
     expect(page.locator("[data-transisi=akhiri]")).to_have_count(0)
+
+
+def test_mitra_menyampaikan_laporan_semesternya(buka, live_server, dua_kasus):
+    """Perwal 57/2023 Ps 87(1): the mitra reports every 6 months to the Wali Kota, copied to the
+    Bagian Kerja Sama and the PD; supervision starts when the agreement enters pelaksanaan."""
+    from pengawasan.models import LaporanMitra
+
+    kasus, lain = dua_kasus
+    page = buka("mitra_bogor")
+    # another partner's cooperation does not exist for this user
+    assert page.goto(f"{live_server.url}/pengawasan/kerjasama/{lain.pk}/laporan-mitra/").status == 404
+    page.goto(f"{live_server.url}/pengawasan/kerjasama/{kasus.pk}/laporan-mitra/")
+    expect(page.locator(".pasal").first).to_contain_text("Pasal 87")
+    page.fill("[name=kemajuan]", "Terminal beroperasi; 12 trayek lintas batas berjalan.")
+    page.set_input_files("[name=berkas]", files=[{"name": "laporan-semester-1.pdf", "mimeType": "application/pdf",
+                                                  "buffer": PDF}])
+    page.get_by_role("button", name="Kirim laporan").click()
+    expect(page.get_by_role("alert")).to_contain_text("Laporan diterima")
+    assert LaporanMitra.objects.filter(kerjasama_id=kasus.pk).count() == 1
+    assert not LaporanMitra.objects.filter(kerjasama_id=lain.pk).exists()

@@ -197,3 +197,40 @@ def test_laporan_hanya_selama_pelaksanaan(ks, pengguna):
     KerjaSama.objects.filter(pk=ks.pk).update(tahap="selesai")
     with pytest.raises(TransisiTidakTersedia):
         services.laporan_mitra_unggah(kerjasama=ks, by=pengguna["mitra_bogor"], kemajuan="x", berkas=berkas_pdf())
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_dua_sapuan_bersamaan_menandai_laporan_terlambat_sekali(pengguna, pd_dishub, mitra_bogor):
+    import threading
+
+    from django.db import connection
+
+    import time_machine
+
+    with time_machine.travel(wib(2026, 1, 20, 9), tick=False):
+        kasus = [PerjanjianLamaFactory(by=pengguna["tkksd"], perangkat_daerah=pd_dishub, mitra=mitra_bogor,
+                                       judul=f"Lama {i}", tanggal_penandatanganan=D(2026, 1, 15),
+                                       tanggal_mulai=D(2026, 1, 15), tanggal_berakhir=D(2028, 1, 14))
+                 for i in range(10)]
+    mulai = threading.Barrier(2)
+    galat = []
+
+    def sapu():
+        try:
+            mulai.wait()
+            inti.tenggat_sweep(now=wib(2026, 7, 16, 1))
+        except Exception as exc:  # pragma: no cover - reported below
+            galat.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=sapu) for _ in range(2)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    assert galat == []
+    for ks in kasus:
+        assert [t.status for t in _laporan(ks)] == ["lewat", "terbuka"]
+        assert RiwayatAudit.objects.filter(kerjasama_id=ks.pk, aksi="tenggat_lewat", data__aturan="laporan_mitra").count() == 1

@@ -9,10 +9,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 import pytest
 
 from kerjasama import services
+from kerjasama.dasbor.services import persiapan_penandatanganan_simpan
 from kerjasama.exceptions import TransisiTidakTersedia
 from kerjasama.models import PersiapanPenandatanganan, RiwayatAudit
 from kerjasama.permissions import PERM_TANDATANGANI, beri_akses
-from kerjasama.dasbor.services import persiapan_penandatanganan_simpan
 from ksdd.models import KasusKsdd, PerubahanPksKsdd
 from tests.dasbor.conftest import WIB
 from tests.pemetaan.factories import SiklusFactory

@@ -167,6 +167,8 @@ class KasusKsdlnViewSet(KasusViewSetMixin, mixins.CreateModelMixin, viewsets.Rea
     queryset = KasusKsdln.objects.all()
     serializer_class = KasusKsdlnSerializer
     filterset_class = KasusKsdlnFilter
+    # An id is a positive 64-bit integer: anything else is simply not found (404), never a database error.
+    lookup_value_regex = r"[0-9]{1,18}"
 
     def get_queryset(self):
         return selectors.kasus_ksdln_list(user=self.request.user).prefetch_related(

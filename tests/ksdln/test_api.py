@@ -133,3 +133,10 @@ def test_persyaratan_dan_penjajakan_lewat_api(buat, pengguna, api):
         assert c.post(f"{URL}{kasus.pk}/transisi/mulai_penjajakan/", {}, format="json").status_code == 200
         r = c.post(f"{URL}{kasus.pk}/penjajakan/", penjajakan, format="json")
     assert r.status_code == 201 and muat(kasus).kegiatan_penjajakan.count() == 1
+
+
+@pytest.mark.django_db
+def test_id_di_luar_jangkauan_404_bukan_galat(pengguna, api):
+    c = api(pengguna["tkksd"])
+    assert c.get(f"{URL}95881007713962363875420536832/").status_code == 404
+    assert c.post(f"{URL}95881007713962363875420536832/transisi/akhiri/", {}, format="json").status_code == 404

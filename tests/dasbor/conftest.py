@@ -5,6 +5,7 @@ import datetime
 import pytest
 
 from kerjasama.constants import Peran
+from tests.e2e.conftest import peramban  # noqa: F401 (Debian's chromium, shared with tests/e2e)
 from tests.factories import PenggunaFactory
 from tests.ksdd.factories import KasusKsddFactory
 

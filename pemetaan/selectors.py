@@ -62,6 +62,13 @@ def tim_aktif(*, perangkat_daerah) -> TimPemetaan | None:
             .prefetch_related("anggota").select_related("dokumen_keputusan").first())
 
 
+def tim_per_pd() -> list[dict]:
+    """Every active PD with its active Tim Pemetaan (or None)."""
+    tim = {t.perangkat_daerah_id: t for t in TimPemetaan.objects.filter(aktif=True).prefetch_related("anggota")}
+    return [{"perangkat_daerah": pd, "tim": tim.get(pd.pk)}
+            for pd in PerangkatDaerah.objects.filter(aktif=True).order_by("nama")]
+
+
 def tim_riwayat(*, perangkat_daerah) -> QuerySet[TimPemetaan]:
     return TimPemetaan.objects.filter(perangkat_daerah=perangkat_daerah).prefetch_related("anggota")
 

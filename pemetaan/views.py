@@ -357,7 +357,12 @@ def tim(request):
     if adalah_pd(user):
         pd = user.perangkat_daerah
     elif request.GET.get("pd") and melihat_semua(user):
-        pd = get_object_or_404(PerangkatDaerah, pk=request.GET["pd"])
+        pd = get_object_or_404(PerangkatDaerah, pk=request.GET["pd"]) if request.GET["pd"].isdigit() else None
+        if pd is None:
+            raise Http404("Tidak ditemukan.")
+    elif melihat_semua(user):
+        # The TKKSD's overview: which PD has a valid team (Ps 10) before it can submit.
+        return render(request, "pemetaan/tim_daftar.html", {"daftar": selectors.tim_per_pd()})
     else:
         raise Http404("Tidak ditemukan.")
     boleh_ubah = adalah_pd_dari(user, pd.pk) or user.punya_peran(Peran.SEKRETARIAT_TKKSD)

@@ -254,3 +254,12 @@ def test_kehadiran_factory_dipakai_di_berita_acara(klien, pengguna, pd_dishub):
     siklus = SiklusFactory(pleno=True)
     KehadiranFactory(siklus=siklus, nama="Kepala Bappelitbangda")
     assert "Kepala Bappelitbangda" in klien(pengguna["tkksd"]).get(f"/pemetaan/siklus/{siklus.pk}/").content.decode()
+
+
+def test_tkksd_melihat_status_tim_setiap_pd(klien, pengguna, pd_dishub, pd_lain):
+    TimPemetaanFactory(perangkat_daerah=pd_dishub)
+    c = klien(pengguna["tkksd"])
+    html = c.get("/pemetaan/tim/").content.decode()
+    assert 'data-pd="DISHUB"' in html and 'data-pd="DISBUDPAR"' in html and "belum ada" in html
+    assert "Dinas Perhubungan" in c.get(f"/pemetaan/tim/?pd={pd_dishub.pk}").content.decode()
+    assert c.get("/pemetaan/tim/?pd=x").status_code == 404

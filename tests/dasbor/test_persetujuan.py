@@ -271,3 +271,16 @@ def test_halaman_persiapan_dari_dasbor_tkksd(beku, pengguna, ksdd, klien):
     assert PersiapanPenandatanganan.objects.get(kerjasama_id=kasus.pk).data == {"nomor_pks": "PKS/9/2026"}
     assert klien(pengguna["pd_dishub"]).get(f"/dasbor/persiapan/{kasus.pk}/tandatangani_pks/").status_code == 403
     assert klien(pengguna["pd_disbudpar"]).get(f"/dasbor/persiapan/{kasus.pk}/tandatangani_pks/").status_code == 404
+
+
+def test_seed_demo_menyiapkan_berkas_pks_sekali(beku, pengguna, ksdd):
+    from kerjasama.dasbor.demo import seed
+    from kerjasama.demo import DemoContext
+
+    kasus = ksdd("penandatanganan_pks")
+    ksdd("penandatanganan_kb")
+    ctx = DemoContext(password="x", users=pengguna)
+    seed(ctx)
+    seed(ctx)  # idempotent
+    persiapan = PersiapanPenandatanganan.objects.get()
+    assert persiapan.kerjasama_id == kasus.pk and persiapan.data == {"nomor_pks": f"PKS/{kasus.pk:03d}/Ks/2026"}

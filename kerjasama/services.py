@@ -640,20 +640,33 @@ def tenggat_sweep(*, now: datetime.datetime | None = None, batas: int = 5000) ->
         .order_by("jatuh_tempo").values_list("pk", flat=True)[:batas]
     )
     for pk in jatuh_ids:
-        with transaction.atomic():
-            t = (Tenggat.objects.select_for_update(skip_locked=True)
-                 .filter(pk=pk, status=StatusTenggat.TERBUKA, jatuh_tempo__lt=now).first())
-            if t is None:
-                continue
-            rule = aturan_tenggat(t.aturan)
-            status, catatan = rule.saat_jatuh_tempo(t, now)
-            t.status = status
-            t.catatan = catatan
-            t.diselesaikan_pada = now
-            t.peringatan_berikut = None
-            t.save(update_fields=["status", "catatan", "diselesaikan_pada", "peringatan_berikut"])
-            audit_catat(kerjasama=t.kerjasama, objek=t.objek if t.objek_id else None, aksi=f"tenggat_{status}",
-                        komentar=f"{t.judul}: {catatan}", dasar_hukum=t.dasar_hukum,
-                        data={"tenggat": t.pk, "aturan": t.aturan, "jatuh_tempo": t.jatuh_tempo.isoformat()})
-            laporan.append(f"{status}: {t.aturan} #{t.pk} — {catatan}")
+        try:
+            baris = _tenggat_jatuh_tempo(pk=pk, now=now)
+        except Exception as exc:  # one failing deadline must not stop every later one; it stays open, retried next run
+            logger.exception("Tenggat #%s gagal diproses", pk)
+            baris = f"galat: tenggat #{pk} — {exc}"
+        if baris:
+            laporan.append(baris)
     return laporan
+
+
+def _tenggat_jatuh_tempo(*, pk: int, now: datetime.datetime) -> str | None:
+    """Act on one due deadline under its row lock, in its own transaction."""
+    from .deadlines import aturan_tenggat
+
+    with transaction.atomic():
+        t = (Tenggat.objects.select_for_update(skip_locked=True)
+             .filter(pk=pk, status=StatusTenggat.TERBUKA, jatuh_tempo__lt=now).first())
+        if t is None:
+            return None
+        rule = aturan_tenggat(t.aturan)
+        status, catatan = rule.saat_jatuh_tempo(t, now)
+        t.status = status
+        t.catatan = catatan
+        t.diselesaikan_pada = now
+        t.peringatan_berikut = None
+        t.save(update_fields=["status", "catatan", "diselesaikan_pada", "peringatan_berikut"])
+        audit_catat(kerjasama=t.kerjasama, objek=t.objek if t.objek_id else None, aksi=f"tenggat_{status}",
+                    komentar=f"{t.judul}: {catatan}", dasar_hukum=t.dasar_hukum,
+                    data={"tenggat": t.pk, "aturan": t.aturan, "jatuh_tempo": t.jatuh_tempo.isoformat()})
+        return f"{status}: {t.aturan} #{t.pk} — {catatan}"

@@ -164,3 +164,31 @@ def test_dua_sapuan_bersamaan_di_postgres_bertindak_sekali(pengguna, pd_dishub, 
         assert KerjaSama.objects.get(pk=ks.pk).tahap == "selesai"
         assert RiwayatAudit.objects.filter(kerjasama_id=ks.pk, aksi="berakhir_masa_berlaku").count() == 1
         assert RiwayatAudit.objects.filter(kerjasama_id=ks.pk, aksi="tenggat_diselesaikan_sistem").count() == 1
+
+
+@pytest.mark.django_db
+def test_satu_tenggat_gagal_tidak_menghentikan_sapuan(pengguna, pd_dishub, mitra_bogor, monkeypatch):
+    """A deadline whose action fails stays open (retried next run); the others are still acted on."""
+    from kerjasama import deadlines
+
+    kasus = [
+        PerjanjianLamaFactory(by=pengguna["tkksd"], perangkat_daerah=pd_dishub, mitra=mitra_bogor, judul=f"L{i}",
+                              tanggal_penandatanganan=D(2026, 1, 1), tanggal_mulai=D(2026, 1, 1),
+                              tanggal_berakhir=D(2026, 6, 30))
+        for i in range(2)
+    ]
+    asli = deadlines._akhiri_masa_berlaku
+
+    def kadang_gagal(tenggat, now):
+        if tenggat.kerjasama_id == kasus[0].pk:
+            raise RuntimeError("data rusak")
+        return asli(tenggat, now)
+
+    aturan = deadlines.aturan_tenggat("masa_berlaku_perjanjian")
+    monkeypatch.setitem(deadlines._ATURAN, "masa_berlaku_perjanjian",
+                        deadlines.dataclasses.replace(aturan, saat_jatuh_tempo_fn=kadang_gagal))
+    laporan = services.tenggat_sweep(now=wib(2026, 7, 1, 1))
+    assert any(baris.startswith("galat:") and "data rusak" in baris for baris in laporan)
+    assert KerjaSama.objects.get(pk=kasus[0].pk).tahap == "pelaksanaan"
+    assert Tenggat.objects.get(kerjasama=kasus[0], aturan="masa_berlaku_perjanjian").status == "terbuka"
+    assert KerjaSama.objects.get(pk=kasus[1].pk).tahap == "selesai"

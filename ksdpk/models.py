@@ -233,7 +233,9 @@ class KasusKsdpk(KasusDomestik, KerjaSama):
         self.alasan_selesai = "Tidak ada calon mitra yang memenuhi syarat (Pasal 39 ayat (2))."
 
 
-TAHAP_DAPAT_DIUBAH_KSDPK = (*TAHAP_DAPAT_DIUBAH, "pemilihan_mitra")
+# The data may change until the KB is signed (the Ps 43 branch reads it then): also during the selection and
+# while the KB awaits its signatures (a third party's application leaves the Ps 43 answers to the TKKSD).
+TAHAP_DAPAT_DIUBAH_KSDPK = (*TAHAP_DAPAT_DIUBAH, "pemilihan_mitra", "penandatanganan_kb")
 
 
 class CalonMitra(models.Model):

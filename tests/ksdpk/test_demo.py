@@ -1,0 +1,39 @@
+"""seed_demo's KSDPK part: both initiatives, an application by mitra_pt waiting for the TKKSD, a selection
+with three candidates scored by three members; idempotent."""
+
+import pytest
+
+from kerjasama.demo import DemoContext
+from kerjasama.demo import seed as seed_inti
+from ksdpk import demo, selectors
+from ksdpk.models import KasusKsdpk
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_ksdpk_dan_idempoten():
+    ctx = DemoContext(password="demo-uji")
+    seed_inti(ctx)
+    demo.seed(ctx)
+    kasus = list(KasusKsdpk.objects.all())
+    assert len({k.tahap for k in kasus}) >= 4 and {k.inisiatif for k in kasus} == {"daerah", "mitra"}
+
+    permohonan = KasusKsdpk.objects.get(inisiatif="mitra", mitra=ctx.mitra["pt"])
+    assert (permohonan.tahap, permohonan.dibuat_oleh) == ("kajian_tkksd", ctx.users["mitra_pt"])
+    assert permohonan.studi_kelayakan_id
+
+    seleksi = KasusKsdpk.objects.get(tahap="pemilihan_mitra")
+    assert seleksi.calon.count() == 3 and seleksi.tim_pemilihan().anggota.count() == 3
+    assert selectors.lembar_diserahkan(seleksi).count() == 3 and selectors.penilaian_belum_lengkap(seleksi) == []
+    assert [b.peringkat for b in selectors.peringkat_calon(seleksi)] == [1, 2, 3]
+
+    berjalan = KasusKsdpk.objects.get(tahap="pelaksanaan")
+    assert berjalan.mitra == ctx.mitra["pt"] and berjalan.kewajiban.count() == 4
+    assert berjalan.tenggat.filter(aturan="masa_berlaku_perjanjian", status="terbuka").exists()
+
+    jumlah = KasusKsdpk.objects.count()
+    ctx2 = DemoContext(password="demo-uji")
+    seed_inti(ctx2)
+    demo.seed(ctx2)
+    assert KasusKsdpk.objects.count() == jumlah
+    assert not [baris for baris in ctx2.log if baris.startswith("KSDPK")]

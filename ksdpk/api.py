@@ -161,15 +161,17 @@ def _nilai_lembar(lembar) -> list[dict]:
 
 
 class KasusKsdpkViewSet(KasusViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    """Lists are light (`ringkas`: no history, no related records); a case is read through the core's 404 rule."""
+
     queryset = KasusKsdpk.objects.all()
     serializer_class = KasusKsdpkSerializer
     filterset_fields = ["tahap", "jenis_ksdpk", "inisiatif", "perangkat_daerah", "mitra"]
 
-    def get_queryset(self):
-        return selectors.ksdpk_list(user=self.request.user)
-
     def get_serializer_context(self):
         return {**super().get_serializer_context(), "ringkas": self.action == "list"}
+
+    def get_queryset(self):
+        return selectors.ksdpk_list(user=self.request.user)
 
     def retrieve(self, request, *args, **kwargs):
         return Response(self.get_serializer(self.get_kasus()).data)
@@ -180,25 +182,28 @@ class KasusKsdpkViewSet(KasusViewSetMixin, viewsets.ReadOnlyModelViewSet):
             raise PermissionDenied("Pemilihan calon mitra adalah pekerjaan internal Pemerintah Daerah.")
         return kasus
 
+    def _badan(self, kelas, **kwargs) -> dict:
+        """The request body, validated by `kelas` (400 with the field errors otherwise)."""
+        body = kelas(data=self.request.data, **kwargs)
+        body.is_valid(raise_exception=True)
+        return body.validated_data
+
+    def _dibuat(self, kasus) -> Response:
+        return Response(self.get_serializer(kasus).data, status=status.HTTP_201_CREATED)
+
     @extend_schema(request=KsdpkBuatSerializer, responses={201: KasusKsdpkSerializer})
     def create(self, request, *args, **kwargs):
         """Ps 37–38(1): start a KSDPK in persiapan (a PD for itself; the Sekretariat names the PD)."""
-        body = KsdpkBuatSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        kasus = services.ksdpk_buat(by=request.user, **body.validated_data)
-        return Response(self.get_serializer(kasus).data, status=status.HTTP_201_CREATED)
+        return self._dibuat(services.ksdpk_buat(by=request.user, **self._badan(KsdpkBuatSerializer)))
 
     @extend_schema(request=PermohonanSerializer, responses={201: KasusKsdpkSerializer})
     @action(detail=False, methods=["post"], parser_classes=[MultiPartParser, FormParser])
     def permohonan(self, request):
         """Ps 50(1): a third party's application with its feasibility study (multipart)."""
-        body = PermohonanSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        d = dict(body.validated_data)
+        d = dict(self._badan(PermohonanSerializer))
         rinci = {k: d.pop(k) for k in ("bentuk_hukum", "nib", "npwp", "alamat", "nama_perwakilan") if k in d}
-        kasus = services.ksdpk_permohonan_ajukan(by=request.user, studi_kelayakan=d.pop("studi_kelayakan", None),
-                                                 data_pihak_ketiga=rinci, **d)
-        return Response(self.get_serializer(kasus).data, status=status.HTTP_201_CREATED)
+        return self._dibuat(services.ksdpk_permohonan_ajukan(
+            by=request.user, studi_kelayakan=d.pop("studi_kelayakan", None), data_pihak_ketiga=rinci, **d))
 
     @extend_schema(request=KewajibanBody(many=True), responses={200: KewajibanBody(many=True)})
     @action(detail=True, methods=["get", "put"])
@@ -206,9 +211,7 @@ class KasusKsdpkViewSet(KasusViewSetMixin, viewsets.ReadOnlyModelViewSet):
         """The obligations of each side (Ps 85(4) huruf a); PUT replaces the list."""
         kasus = self.get_kasus()
         if request.method == "PUT":
-            body = KewajibanBody(data=request.data, many=True)
-            body.is_valid(raise_exception=True)
-            services.ksdpk_kewajiban_atur(kasus=kasus, by=request.user, daftar=body.validated_data)
+            services.ksdpk_kewajiban_atur(kasus=kasus, by=request.user, daftar=self._badan(KewajibanBody, many=True))
         return Response(list(kasus.kewajiban.values("id", "pihak", "uraian", "dasar")))
 
     @extend_schema(request=CalonBody, responses={200: CalonSerializer(many=True)})
@@ -217,9 +220,7 @@ class KasusKsdpkViewSet(KasusViewSetMixin, viewsets.ReadOnlyModelViewSet):
         """Candidates (Ps 39(1)); POST adds one (`mitra` or `nama`) or qualifies one (`calon`, Ps 39(2))."""
         kasus = self._pemilihan()
         if request.method == "POST":
-            body = CalonBody(data=request.data)
-            body.is_valid(raise_exception=True)
-            d = body.validated_data
+            d = self._badan(CalonBody)
             if d.get("calon"):
                 calon = kasus.calon.filter(pk=d["calon"]).first()
                 if calon is None:
@@ -236,9 +237,7 @@ class KasusKsdpkViewSet(KasusViewSetMixin, viewsets.ReadOnlyModelViewSet):
         """Ps 39(3): the Tim Pemilihan Calon Mitra; POST (Ketua TKKSD) sets it."""
         kasus = self._pemilihan()
         if request.method == "POST":
-            body = TimBody(data=request.data)
-            body.is_valid(raise_exception=True)
-            d = body.validated_data
+            d = self._badan(TimBody)
             services.tim_pemilihan_tetapkan(kasus=kasus, by=request.user, nomor_keputusan=d["nomor_keputusan"],
                                             tanggal_keputusan=d["tanggal_keputusan"],
                                             anggota=[(a["pengguna"], a["kedudukan"]) for a in d["anggota"]])
@@ -257,10 +256,7 @@ class KasusKsdpkViewSet(KasusViewSetMixin, viewsets.ReadOnlyModelViewSet):
             raise PermissionDenied("Penilaian calon mitra diberikan oleh anggota Tim Pemilihan Calon Mitra "
                                    "(atau TKKSD bila tidak ada tim).")
         if request.method == "POST":
-            body = PenilaianBody(data=request.data)
-            body.is_valid(raise_exception=True)
-            services.penilaian_simpan(kasus=kasus, by=request.user, nilai=body.validated_data["nilai"],
-                                      serahkan=body.validated_data["serahkan"])
+            services.penilaian_simpan(kasus=kasus, by=request.user, **self._badan(PenilaianBody))
         lembar = selectors.lembar_milik(kasus, request.user)
         return Response({"diserahkan_pada": lembar.diserahkan_pada if lembar else None, "nilai": _nilai_lembar(lembar)})
 

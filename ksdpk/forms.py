@@ -202,9 +202,14 @@ class PenilaianForm(forms.Form):
                 for c in self.calon]
 
 
+def _saringan(label):
+    return forms.Select(attrs={"class": "form-select form-select-sm w-auto", "aria-label": label})
+
+
 class FilterKsdpkForm(forms.Form):
     q = forms.CharField(label="Cari", required=False)
-    jenis_ksdpk = forms.ChoiceField(label="Jenis", choices=[("", "Semua jenis"), *JenisKsdpk.choices], required=False)
-    inisiatif = forms.ChoiceField(label="Prakarsa", required=False,
+    jenis_ksdpk = forms.ChoiceField(label="Jenis", choices=[("", "Semua jenis"), *JenisKsdpk.choices], required=False,
+                                    widget=_saringan("Jenis"))
+    inisiatif = forms.ChoiceField(label="Prakarsa", required=False, widget=_saringan("Prakarsa"),
                                   choices=[("", "Semua prakarsa"), ("daerah", "Daerah"), ("mitra", "Pihak ketiga")])
     tahap = forms.CharField(label="Tahap", required=False)

@@ -8,6 +8,11 @@ from kerjasama.constants import Peran
 from kerjasama.permissions import adalah_pd_pemrakarsa, dapat_melihat, melihat_semua
 
 
+def dapat_memulai(user) -> bool:
+    """Ps 38(1): a KSDPK on the Daerah's initiative is started by a PD (for itself) or the Sekretariat TKKSD."""
+    return user.punya_peran(Peran.SEKRETARIAT_TKKSD) or (user.punya_peran(Peran.PD) and user.perangkat_daerah_id is not None)
+
+
 def pengelola_data(user, kasus) -> bool:
     """The case's data, candidates and obligations are kept by its PD Pemrakarsa or the Sekretariat TKKSD."""
     return dapat_melihat(user, kasus) and (user.punya_peran(Peran.SEKRETARIAT_TKKSD) or adalah_pd_pemrakarsa(user, kasus))

@@ -60,6 +60,20 @@ def _formulir(request, konteks, gagal=None):
     return _halaman(request, "ksdpk/form.html", {"ayat_jenis": AYAT_JENIS, **konteks}, gagal)
 
 
+def _kirim_formulir(request, form, konteks, aksi, pesan):
+    """A form page: a valid POST runs `aksi` (a service, given the cleaned data) and goes to the case with the
+    message `pesan` (a format string of `kasus`); otherwise the form again (400 when it has errors)."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            hasil = _coba(request, form, lambda: aksi(form.cleaned_data))
+        except _Gagal as gagal:
+            return _formulir(request, konteks, gagal)
+        kasus = hasil if isinstance(hasil, KasusKsdpk) else konteks["kasus"]
+        messages.success(request, pesan.format(kasus=kasus))
+        return redirect("kerjasama:detail", pk=kasus.pk)
+    return _formulir(request, konteks, _Gagal(400) if form.errors else None)
+
+
 @login_required
 def daftar(request):
     form = FilterKsdpkForm(request.GET or None)
@@ -68,7 +82,7 @@ def daftar(request):
     halaman = Paginator(qs, 50).get_page(request.GET.get("halaman"))
     return render(request, "ksdpk/daftar.html", {
         "form": form, "halaman": halaman, "tahapan": alur.tahapan(KasusKsdpk._meta.label_lower),
-        "boleh_buat": request.user.punya_peran(Peran.PD, Peran.SEKRETARIAT_TKKSD),
+        "boleh_buat": permissions.dapat_memulai(request.user),
         "boleh_mohon": services.dapat_mengajukan_permohonan(request.user),
     })
 
@@ -77,21 +91,13 @@ def daftar(request):
 def baru(request):
     """Ps 38(1): a PD starts a KSDPK for itself; the Sekretariat TKKSD names the PD."""
     user = request.user
-    sekretariat = user.punya_peran(Peran.SEKRETARIAT_TKKSD)
-    if not (sekretariat or (user.punya_peran(Peran.PD) and user.perangkat_daerah_id)):
+    if not permissions.dapat_memulai(user):
         raise PermissionDenied("Hanya Perangkat Daerah atau Sekretariat TKKSD yang dapat memulai KSDPK.")
-    form = KsdpkBaruForm(request.POST or None, pilih_pd=sekretariat)
-    konteks = {"form": form, "judul": "KSDPK baru atas prakarsa Daerah", "pasal": "Pasal 37–38"}
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        try:
-            kasus = _coba(request, form, lambda: services.ksdpk_buat(by=user, **data))
-        except _Gagal as gagal:
-            return _formulir(request, konteks, gagal)
-        messages.success(request, f"KSDPK {kasus.nomor} dibuat pada tahap persiapan. Unggah KAK dan studi kelayakan, "
-                                  "lalu ajukan ke TKKSD (Pasal 38).")
-        return redirect("kerjasama:detail", pk=kasus.pk)
-    return _formulir(request, konteks, _Gagal(400) if form.errors else None)
+    form = KsdpkBaruForm(request.POST or None, pilih_pd=user.punya_peran(Peran.SEKRETARIAT_TKKSD))
+    return _kirim_formulir(
+        request, form, {"form": form, "judul": "KSDPK baru atas prakarsa Daerah", "pasal": "Pasal 37–38"},
+        lambda d: services.ksdpk_buat(by=user, **d),
+        "KSDPK {kasus.nomor} dibuat pada tahap persiapan. Unggah KAK dan studi kelayakan, lalu ajukan ke TKKSD (Pasal 38).")
 
 
 @login_required
@@ -106,29 +112,32 @@ def permohonan_baru(request):
     konteks = {"form": form, "multipart": True, "pasal": "Pasal 49–50",
                "judul": "Catat permohonan pihak ketiga (surat)" if kertas else "Permohonan kerja sama kepada Wali Kota",
                "pemohon": None if kertas else user.mitra}
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
 
-        def ajukan():
-            return services.ksdpk_permohonan_ajukan(
-                by=user, studi_kelayakan=d["studi_kelayakan"], surat_permohonan=d.get("surat_permohonan"),
-                mitra=d.get("mitra"), nama_pihak_ketiga=d.get("nama_pihak_ketiga") or "",
-                nomor_surat=d.get("nomor_surat") or "", tanggal_surat=d.get("tanggal_surat"),
-                data_pihak_ketiga=form.pihak_ketiga(), **form.data_kasus())
-        try:
-            kasus = _coba(request, form, ajukan)
-        except _Gagal as gagal:
-            return _formulir(request, konteks, gagal)
-        messages.success(request, f"Permohonan tercatat sebagai {kasus.nomor}; TKKSD mengkajinya (Pasal 50 ayat (2)).")
-        return redirect("kerjasama:detail", pk=kasus.pk)
-    return _formulir(request, konteks, _Gagal(400) if form.errors else None)
+    def ajukan(d):
+        return services.ksdpk_permohonan_ajukan(
+            by=user, studi_kelayakan=d["studi_kelayakan"], surat_permohonan=d.get("surat_permohonan"),
+            mitra=d.get("mitra"), nama_pihak_ketiga=d.get("nama_pihak_ketiga") or "", nomor_surat=d.get("nomor_surat") or "",
+            tanggal_surat=d.get("tanggal_surat"), data_pihak_ketiga=form.pihak_ketiga(), **form.data_kasus())
+
+    return _kirim_formulir(request, form, konteks, ajukan,
+                           "Permohonan tercatat sebagai {kasus.nomor}; TKKSD mengkajinya (Pasal 50 ayat (2)).")
+
+
+def _kasus(request, pk, boleh, pesan: str):
+    """The case if visible (else 404) and `boleh(user, kasus)` (else 403 with `pesan`)."""
+    kasus = selectors.ksdpk_detail(user=request.user, pk=pk)
+    if not boleh(request.user, kasus):
+        raise PermissionDenied(pesan)
+    return kasus
 
 
 def _kasus_dikelola(request, pk):
-    kasus = selectors.ksdpk_detail(user=request.user, pk=pk)
-    if not permissions.pengelola_data(request.user, kasus):
-        raise PermissionDenied("Data kerja sama diubah oleh PD Pemrakarsa atau Sekretariat TKKSD.")
-    return kasus
+    return _kasus(request, pk, permissions.pengelola_data, "Data kerja sama diubah oleh PD Pemrakarsa atau Sekretariat TKKSD.")
+
+
+def _kasus_pemilihan(request, pk):
+    return _kasus(request, pk, permissions.boleh_lihat_pemilihan,
+                  "Pemilihan calon mitra adalah pekerjaan internal Pemerintah Daerah.")
 
 
 @login_required
@@ -138,17 +147,10 @@ def ubah(request, pk):
     if not kasus.dapat_diubah:
         messages.error(request, "Data kerja sama tidak dapat diubah lagi setelah Kesepakatan Bersama ditandatangani.")
         return _halaman(request, "", konteks, _Gagal(409))
-    awal = {nama: getattr(kasus, nama) for nama in services.FIELD_DATA}
-    form = DataKsdpkForm(request.POST or None, initial=awal)
-    konteks["form"] = form
-    if request.method == "POST" and form.is_valid():
-        try:
-            _coba(request, form, lambda: services.ksdpk_ubah(kasus=kasus, by=request.user, **form.cleaned_data))
-        except _Gagal as gagal:
-            return _formulir(request, konteks, gagal)
-        messages.success(request, "Data kerja sama disimpan.")
-        return redirect("kerjasama:detail", pk=kasus.pk)
-    return _formulir(request, konteks, _Gagal(400) if form.errors else None)
+    konteks["form"] = form = DataKsdpkForm(request.POST or None,
+                                           initial={nama: getattr(kasus, nama) for nama in services.FIELD_DATA})
+    return _kirim_formulir(request, form, konteks, lambda d: services.ksdpk_ubah(kasus=kasus, by=request.user, **d),
+                           "Data kerja sama disimpan.")
 
 
 @login_required
@@ -159,26 +161,14 @@ def kewajiban(request, pk):
     konteks = {"kasus": kasus, "form": form, "judul": f"Kewajiban para pihak — {kasus.nomor}",
                "pasal": "Pasal 46 ayat (1), Pasal 85 ayat (4) huruf a",
                "keterangan": "Satu kewajiban per baris; tambahkan \u201c| Pasal … PKS\u201d untuk dasarnya."}
-    if request.method == "POST" and form.is_valid():
-        try:
-            _coba(request, form, lambda: services.ksdpk_kewajiban_atur(kasus=kasus, by=request.user, daftar=form.daftar()))
-        except _Gagal as gagal:
-            return _formulir(request, konteks, gagal)
-        messages.success(request, "Kewajiban para pihak disimpan.")
-        return redirect("kerjasama:detail", pk=kasus.pk)
-    return _formulir(request, konteks, _Gagal(400) if form.errors else None)
+    return _kirim_formulir(request, form, konteks,
+                           lambda _d: services.ksdpk_kewajiban_atur(kasus=kasus, by=request.user, daftar=form.daftar()),
+                           "Kewajiban para pihak disimpan.")
 
 
 # ---------------------------------------------------------------------------------------------
 # The selection (Ps 39(2)–(3))
 # ---------------------------------------------------------------------------------------------
-
-
-def _kasus_pemilihan(request, pk):
-    kasus = selectors.ksdpk_detail(user=request.user, pk=pk)
-    if not permissions.boleh_lihat_pemilihan(request.user, kasus):
-        raise PermissionDenied("Pemilihan calon mitra adalah pekerjaan internal Pemerintah Daerah.")
-    return kasus
 
 
 @login_required

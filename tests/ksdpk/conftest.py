@@ -10,7 +10,6 @@ from kerjasama.models import Dokumen, KerjaSama
 from ksdd.dokumen_contoh import berkas_contoh
 from tests.factories import MitraFactory, PenggunaFactory
 
-HARI_INI = datetime.date(2026, 3, 2)  # Monday
 D = datetime.date
 
 
@@ -20,10 +19,9 @@ def iso(tanggal: datetime.date) -> str:
 
 @pytest.fixture
 def beku(time_machine):
-    """The tests run on Monday 2 March 2026, 10:00 WIB."""
-    time_machine.move_to(datetime.datetime(2026, 3, 2, 10, 0, tzinfo=datetime.timezone(datetime.timedelta(hours=7))),
-                         tick=False)
-    return HARI_INI
+    """Monday 2 March 2026, 10:00 WIB, standing still."""
+    time_machine.move_to("2026-03-02T10:00:00+07:00", tick=False)
+    return D(2026, 3, 2)
 
 
 def _pihak_ketiga(mitra, bentuk_hukum, jabatan):

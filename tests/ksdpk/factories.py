@@ -32,32 +32,22 @@ def jalan(pd_user, *, pd_pemrakarsa=None, pks=None) -> Jalan:
 class KasusKsdpkFactory(factory.Factory):
     """`by` is the PD user who starts it (prakarsa Daerah) or the mitra user who applies (`permohonan=True`)."""
 
+    judul = factory.Sequence(lambda n: f"KSDPK uji {n}")
+    jenis_ksdpk, objek, tahap = "pelayanan_publik", "Layanan angkutan pengumpan", "persiapan"
+    dasar_hukum = "UU 25/2009 tentang Pelayanan Publik"
+    # Ps 43: no burden, funded — no DPRD unless a test says otherwise.
+    membebani_masyarakat_daerah, sudah_dianggarkan_apbd = False, True
+
     class Meta:
         model = KasusKsdpk
 
-    judul = factory.Sequence(lambda n: f"KSDPK uji {n}")
-    jenis_ksdpk = "pelayanan_publik"
-    objek = "Layanan angkutan pengumpan"
-    dasar_hukum = "UU 25/2009 tentang Pelayanan Publik"
-    membebani_masyarakat_daerah = False
-    sudah_dianggarkan_apbd = True
-    tahap = "persiapan"
-
-    class Params:
-        kajian_tkksd = factory.Trait(tahap="kajian_tkksd")
-        penawaran = factory.Trait(tahap="penawaran")
-        menunggu_jawaban = factory.Trait(tahap="menunggu_jawaban")
-        pemilihan_mitra = factory.Trait(tahap="pemilihan_mitra")
-        penyusunan_kb = factory.Trait(tahap="penyusunan_kb")
-        pembahasan_kb = factory.Trait(tahap="pembahasan_kb")
-        penandatanganan_kb = factory.Trait(tahap="penandatanganan_kb")
-        persetujuan_dprd = factory.Trait(tahap="persetujuan_dprd", membebani_masyarakat_daerah=True)
-        penyusunan_pks = factory.Trait(tahap="penyusunan_pks")
-        pembahasan_pks = factory.Trait(tahap="pembahasan_pks")
-        penandatanganan_pks = factory.Trait(tahap="penandatanganan_pks")
-        pelaksanaan = factory.Trait(tahap="pelaksanaan")
-        # Ps 50: a third party's application, waiting for the TKKSD's study.
-        permohonan = factory.Trait(tahap="kajian_tkksd", inisiatif="mitra")
+    # A trait per stage (`pelaksanaan=True`…); `persetujuan_dprd` burdens the public and the Daerah (Ps 43);
+    # `permohonan`: a third party's application waiting for the TKKSD's study (Ps 50).
+    Params = type("Params", (), {
+        **{t: factory.Trait(tahap=t) for t in TAHAP[1:]},
+        "persetujuan_dprd": factory.Trait(tahap="persetujuan_dprd", membebani_masyarakat_daerah=True),
+        "permohonan": factory.Trait(tahap="kajian_tkksd", inisiatif="mitra"),
+    })
 
     @classmethod
     def _create(cls, model_class, *, by, tahap, inisiatif="daerah", calon_mitra=(), pd_pemrakarsa=None, **data):

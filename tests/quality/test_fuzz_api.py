@@ -21,6 +21,21 @@ schema = schemathesis.openapi.from_wsgi("/api/v1/schema/", get_wsgi_application(
 PERIKSA = [not_a_server_error, response_schema_conformance, content_type_conformance]
 
 
+@pytest.fixture(autouse=True)
+def _koneksi_tetap_terbuka():
+    """schemathesis calls the WSGI app directly, so Django's close_old_connections runs at the end
+    of each request and would close the test's connection inside its transaction (on PostgreSQL:
+    "connection already closed"). Django's own test client disconnects it the same way."""
+    from django.core import signals
+    from django.db import close_old_connections
+
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
 @pytest.fixture
 def objek_nyata(dunia):
     """Real ids per resource, so that fuzzed requests also reach real objects (owned and not)."""

@@ -96,8 +96,15 @@ def get_kerjasama_or_404(user, pk, qs: QuerySet | None = None):
 
     qs = qs if qs is not None else KerjaSama.objects.all()
     try:
+        pk = int(pk)
+    except (ValueError, TypeError) as exc:
+        raise Http404("Kerja sama tidak ditemukan.") from exc
+    # An id beyond the bigint column made the database raise (a 500 found by the API fuzzer).
+    if not 0 < pk < 2**63:
+        raise Http404("Kerja sama tidak ditemukan.")
+    try:
         return kerjasama_terlihat(user, qs).get(pk=pk)
-    except (qs.model.DoesNotExist, ValueError, TypeError) as exc:
+    except qs.model.DoesNotExist as exc:
         raise Http404("Kerja sama tidak ditemukan.") from exc
 
 

@@ -7,8 +7,9 @@ cd "$(dirname "$0")/.."
 export DATABASE_URL=${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/siksd_bench}
 export DJANGO_SETTINGS_MODULE=benchmarks.settings
 export PRIVATE_MEDIA_ROOT=${PRIVATE_MEDIA_ROOT:-/tmp/siksd-bench-dokumen}
-PORT=${PORT:-8765}
-DURASI=${DURASI:-60s}
+# A free loopback port (never a server that someone else started on this machine).
+PORT=${PORT:-$(.venv/bin/python -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
+DURASI=${DURASI:-90s}
 PENGGUNA=${PENGGUNA:-50}
 WORKERS=${WORKERS:-3}
 .venv/bin/python -m benchmarks.generate
@@ -17,11 +18,12 @@ WORKERS=${WORKERS:-3}
 GPID=$!
 trap 'kill "$GPID" 2>/dev/null; wait "$GPID" 2>/dev/null || true' EXIT
 for _ in $(seq 1 60); do
+  kill -0 "$GPID" 2>/dev/null || { echo "!! gunicorn tidak berjalan (lihat benchmarks/results/gunicorn.log)"; exit 1; }
   curl -fsS "http://127.0.0.1:$PORT/sehat/" >/dev/null 2>&1 && break
   sleep 0.5
 done
 echo ">> locust: $PENGGUNA pengguna, $DURASI, http://127.0.0.1:$PORT"
-.venv/bin/locust -f benchmarks/locustfile.py --headless -u "$PENGGUNA" -r 10 -t "$DURASI" \
+.venv/bin/locust -f benchmarks/locustfile.py --headless -u "$PENGGUNA" -r 2 -t "$DURASI" \
   --host "http://127.0.0.1:$PORT" --csv benchmarks/results/locust --only-summary --stop-timeout 5 \
   --exit-code-on-error 0 --loglevel WARNING
 .venv/bin/python -m benchmarks.laporan_beban "$PENGGUNA" "$DURASI" "$WORKERS"

@@ -26,9 +26,9 @@ class Pengguna(HttpUser):
                              name="/masuk/ (kirim)", allow_redirects=False)
         if r.status_code != 302:
             raise RuntimeError(f"login {self.nama()} gagal: {r.status_code}")
-        # the cases this user sees (its own, for a PD or a mitra), through the API with the session
-        r = self.client.get("/api/v1/kerjasama/", params={"tahap": "pelaksanaan"}, name="/api/v1/kerjasama/ (awal)")
-        self.kasus = [k["id"] for k in r.json()["results"]]
+        # the cases this user sees (its own, for a PD or a mitra): the registry page's links
+        r = self.client.get("/kerjasama/", params={"tahap": "pelaksanaan"}, name="/kerjasama/?[filter]")
+        self.kasus = sorted({int(pk) for pk in re.findall(r'href="/kerjasama/(\d+)/"', r.text)})
 
     def nama(self) -> str:
         return self.username

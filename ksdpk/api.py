@@ -102,21 +102,21 @@ class PermohonanSerializer(_DataKsdpk):
     surat_permohonan = serializers.FileField(required=False)
     mitra = serializers.PrimaryKeyRelatedField(queryset=Mitra.objects.filter(jenis=JenisMitra.PIHAK_KETIGA), required=False,
                                                allow_null=True, help_text="Hanya untuk Sekretariat (permohonan kertas).")
-    nama_pihak_ketiga = serializers.CharField(required=False, allow_blank=True)
-    nomor_surat = serializers.CharField(required=False, allow_blank=True)
+    nama_pihak_ketiga = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    nomor_surat = serializers.CharField(required=False, allow_blank=True, max_length=120)
     tanggal_surat = serializers.DateField(required=False, allow_null=True)
     bentuk_hukum = serializers.ChoiceField(choices=BENTUK_HUKUM, required=False, allow_blank=True)
-    nib = serializers.CharField(required=False, allow_blank=True)
-    npwp = serializers.CharField(required=False, allow_blank=True)
+    nib = serializers.CharField(required=False, allow_blank=True, max_length=30)
+    npwp = serializers.CharField(required=False, allow_blank=True, max_length=30)
     alamat = serializers.CharField(required=False, allow_blank=True)
-    nama_perwakilan = serializers.CharField(required=False, allow_blank=True)
+    nama_perwakilan = serializers.CharField(required=False, allow_blank=True, max_length=120)
 
 
 class CalonBody(serializers.Serializer):
     """Add a candidate (`mitra` or `nama`), or qualify one (`calon` with `memenuhi_syarat`)."""
 
     mitra = serializers.PrimaryKeyRelatedField(queryset=Mitra.objects.filter(jenis=JenisMitra.PIHAK_KETIGA), required=False)
-    nama = serializers.CharField(required=False, allow_blank=True)
+    nama = serializers.CharField(required=False, allow_blank=True, max_length=200)
     calon = serializers.IntegerField(required=False)
     memenuhi_syarat = serializers.BooleanField(required=False, allow_null=True, default=None)
     tanggal_jawaban = serializers.DateField(required=False, allow_null=True)
@@ -129,9 +129,17 @@ class AnggotaBody(serializers.Serializer):
 
 
 class TimBody(serializers.Serializer):
-    nomor_keputusan = serializers.CharField()
+    nomor_keputusan = serializers.CharField(max_length=120)
     tanggal_keputusan = serializers.DateField()
     anggota = AnggotaBody(many=True)
+
+
+class TimJawaban(serializers.Serializer):
+    """The team as set (all empty while the Ketua TKKSD has set none)."""
+
+    nomor_keputusan = serializers.CharField(allow_null=True)
+    tanggal_keputusan = serializers.DateField(allow_null=True)
+    anggota = serializers.ListField(child=serializers.DictField())
 
 
 class NilaiBody(serializers.Serializer):
@@ -152,7 +160,24 @@ class PenilaianBody(serializers.Serializer):
 class KewajibanBody(serializers.Serializer):
     pihak = serializers.ChoiceField(choices=Kewajiban.Pihak.choices)
     uraian = serializers.CharField()
-    dasar = serializers.CharField(required=False, allow_blank=True)
+    dasar = serializers.CharField(required=False, allow_blank=True, max_length=120)
+
+
+class KewajibanJawaban(KewajibanBody):
+    id = serializers.IntegerField()
+
+
+class LembarJawaban(serializers.Serializer):
+    """A scoring sheet: when it was handed in (null: a draft) and its rows."""
+
+    diserahkan_pada = serializers.DateTimeField(allow_null=True)
+    nilai = serializers.ListField(child=serializers.DictField())
+
+
+class PeringkatJawaban(serializers.Serializer):
+    peringkat = serializers.ListField(child=serializers.DictField())
+    lembar = serializers.ListField(child=serializers.DictField())
+    belum_lengkap = serializers.ListField(child=serializers.CharField())
 
 
 def _nilai_lembar(lembar) -> list[dict]:
@@ -205,7 +230,7 @@ class KasusKsdpkViewSet(KasusViewSetMixin, viewsets.ReadOnlyModelViewSet):
         return self._dibuat(services.ksdpk_permohonan_ajukan(
             by=request.user, studi_kelayakan=d.pop("studi_kelayakan", None), data_pihak_ketiga=rinci, **d))
 
-    @extend_schema(request=KewajibanBody(many=True), responses={200: KewajibanBody(many=True)})
+    @extend_schema(request=KewajibanBody(many=True), responses={200: KewajibanJawaban(many=True)})
     @action(detail=True, methods=["get", "put"])
     def kewajiban(self, request, pk=None):
         """The obligations of each side (Ps 85(4) huruf a); PUT replaces the list."""
@@ -231,7 +256,7 @@ class KasusKsdpkViewSet(KasusViewSetMixin, viewsets.ReadOnlyModelViewSet):
                 services.calon_tambah(kasus=kasus, by=request.user, mitra=d.get("mitra"), nama=d.get("nama", ""))
         return Response(CalonSerializer(kasus.calon.select_related("mitra"), many=True).data)
 
-    @extend_schema(request=TimBody, responses={200: TimBody})
+    @extend_schema(request=TimBody, responses={200: TimJawaban})
     @action(detail=True, methods=["get", "post"])
     def tim(self, request, pk=None):
         """Ps 39(3): the Tim Pemilihan Calon Mitra; POST (Ketua TKKSD) sets it."""
@@ -242,12 +267,12 @@ class KasusKsdpkViewSet(KasusViewSetMixin, viewsets.ReadOnlyModelViewSet):
                                             tanggal_keputusan=d["tanggal_keputusan"],
                                             anggota=[(a["pengguna"], a["kedudukan"]) for a in d["anggota"]])
         tim = kasus.tim_pemilihan()
-        if tim is None:
-            return Response(None)
-        return Response({"nomor_keputusan": tim.nomor_keputusan, "tanggal_keputusan": tim.tanggal_keputusan,
-                         "anggota": [{"pengguna": a.pengguna_id, "kedudukan": a.kedudukan} for a in tim.anggota.all()]})
+        return Response(TimJawaban({
+            "nomor_keputusan": getattr(tim, "nomor_keputusan", None), "tanggal_keputusan": getattr(tim, "tanggal_keputusan", None),
+            "anggota": [{"pengguna": a.pengguna_id, "kedudukan": a.kedudukan} for a in tim.anggota.all()] if tim else [],
+        }).data)
 
-    @extend_schema(request=PenilaianBody, responses={200: PenilaianBody})
+    @extend_schema(request=PenilaianBody, responses={200: LembarJawaban})
     @action(detail=True, methods=["get", "post"])
     def penilaian(self, request, pk=None):
         """Ps 39(2): the requesting scorer's own sheet (never another's); POST keeps it, `serahkan` hands it in."""
@@ -258,8 +283,10 @@ class KasusKsdpkViewSet(KasusViewSetMixin, viewsets.ReadOnlyModelViewSet):
         if request.method == "POST":
             services.penilaian_simpan(kasus=kasus, by=request.user, **self._badan(PenilaianBody))
         lembar = selectors.lembar_milik(kasus, request.user)
-        return Response({"diserahkan_pada": lembar.diserahkan_pada if lembar else None, "nilai": _nilai_lembar(lembar)})
+        return Response(LembarJawaban({"diserahkan_pada": getattr(lembar, "diserahkan_pada", None),
+                                       "nilai": _nilai_lembar(lembar)}).data)
 
+    @extend_schema(responses={200: PeringkatJawaban})
     @action(detail=True, methods=["get"])
     def peringkat(self, request, pk=None):
         """Ps 39(2): totals and ranking over the handed-in sheets; a scorer sees it after handing in their own."""
@@ -271,7 +298,8 @@ class KasusKsdpkViewSet(KasusViewSetMixin, viewsets.ReadOnlyModelViewSet):
                            "peringkat": b.peringkat, "total": b.total, "rata_total": str(b.rata_total),
                            "rata": {k: str(v) for k, v in b.rata.items()}, "penilai": b.penilai}
                           for b in selectors.peringkat_calon(kasus)],
-            "lembar": [{"penilai": lb.penilai.username, "diserahkan_pada": lb.diserahkan_pada, "nilai": _nilai_lembar(lb)}
+            "lembar": [{"penilai": lb.penilai.username, "diserahkan_pada": lb.diserahkan_pada.isoformat(),
+                        "nilai": _nilai_lembar(lb)}
                        for lb in selectors.lembar_diserahkan(kasus)],
             "belum_lengkap": selectors.penilaian_belum_lengkap(kasus),
         })

@@ -224,3 +224,24 @@ def test_calon_ditambah_sebelum_penawaran_dan_dikunci_sesudahnya(beku, pengguna,
     with surat.berkas.open("rb") as f:
         teks = " ".join(h.extract_text() for h in pypdf.PdfReader(io.BytesIO(f.read())).pages)
     assert "PT Lain" in teks and "Studi Kelayakan" in " ".join(teks.split())
+
+
+def test_tim_lewat_api_hanya_oleh_ketua_tkksd(seleksi, pengguna, klien_api):
+    """Ps 39(3) through the API: the Ketua TKKSD sets the team; one ketua, members are officials."""
+    kasus, _calon = seleksi
+    url = f"/api/v1/ksdpk/{kasus.pk}/tim/"
+    assert klien_api(pengguna["tkksd"]).c.get(url).json() == {"nomor_keputusan": None, "tanggal_keputusan": None,
+                                                               "anggota": []}
+    badan = {"nomor_keputusan": "800/13/TKKSD", "tanggal_keputusan": iso(D(2026, 2, 25)), "anggota": [
+        {"pengguna": pengguna["pd_dishub"].pk, "kedudukan": "ketua"}, {"pengguna": pengguna["tkksd"].pk, "kedudukan": "anggota"}]}
+    assert klien_api(pengguna["tkksd"]).c.post(url, badan, format="json").status_code == 403
+    ketua = klien_api(pengguna["ketua"])
+    r = ketua.c.post(url, {**badan, "anggota": [{"pengguna": pengguna["pd_dishub"].pk, "kedudukan": "anggota"}]}, format="json")
+    assert r.status_code == 400 and "tepat satu ketua" in str(r.json())
+    r = ketua.c.post(url, {**badan, "anggota": [*badan["anggota"], {"pengguna": pengguna["mitra_pt"].pk,
+                                                                       "kedudukan": "anggota"}]}, format="json")
+    assert r.status_code == 400  # a partner's representative never sits on the team
+    r = ketua.c.post(url, badan, format="json")
+    assert r.status_code == 200 and r.json()["nomor_keputusan"] == "800/13/TKKSD"
+    assert {a["pengguna"] for a in r.json()["anggota"]} == {pengguna["pd_dishub"].pk, pengguna["tkksd"].pk}
+    assert RiwayatAudit.objects.get(kerjasama_id=kasus.pk, aksi="tim_pemilihan_ditetapkan").dasar_hukum == "Pasal 39 ayat (3)"

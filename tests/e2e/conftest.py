@@ -22,8 +22,10 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def peramban():
+    """Chromium for one test. Not session-wide: Playwright's sync API keeps an event loop in this thread,
+    and a loop left running would break every other browser test of the run that starts its own."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:

@@ -13,8 +13,9 @@ DURASI=${DURASI:-90s}
 PENGGUNA=${PENGGUNA:-50}
 WORKERS=${WORKERS:-3}
 .venv/bin/python -m benchmarks.generate
+# keep-alive longer than the users' think time: otherwise a client reuses a connection the server just closed.
 .venv/bin/gunicorn siksd.wsgi:application --bind "127.0.0.1:$PORT" --workers "$WORKERS" --threads 4 \
-  --worker-class gthread --access-logfile /dev/null --error-logfile benchmarks/results/gunicorn.log &
+  --worker-class gthread --keep-alive 10 --access-logfile /dev/null --error-logfile benchmarks/results/gunicorn.log &
 GPID=$!
 trap 'kill "$GPID" 2>/dev/null; wait "$GPID" 2>/dev/null || true' EXIT
 for _ in $(seq 1 60); do

@@ -16,7 +16,7 @@ def test_notifikasi_dikirim_oleh_worker_nyata_lewat_redis(pengguna, settings):
     from siksd.celery import app
 
     url = os.environ["REDIS_URL"]
-    lama = dict(app.conf)
+    lama = {k: app.conf[k] for k in ("task_always_eager", "broker_url", "result_backend")}
     app.conf.update(task_always_eager=False, broker_url=url, result_backend=url)
     try:
         with start_worker(app, pool="solo", perform_ping_check=False, loglevel="WARNING", shutdown_timeout=10):

@@ -118,13 +118,18 @@ def test_matriks_izin(nama_url, dunia):
 
 # --- lists, counts, search and exports: nothing of an invisible case -----------------------------
 
-DAFTAR_DIKECUALIKAN = {"logout": "POST saja (keluar)", "api-docs": "Swagger UI statis", "schema": "skema statis"}
+DAFTAR_DIKECUALIKAN = {"logout": "POST saja (keluar)", "api-docs": "Swagger UI statis", "schema": "skema statis",
+                      # public by design (issue 7): active cooperations for everyone; its field whitelist is
+                      # tested in tests/dasbor (nothing but the public fields leaks)
+                      "publik:beranda": "halaman publik", "publik:json": "JSON publik"}
 
 
 def _url_daftar():
     hasil = []
     for p in semua_pola():
-        if p.argumen or p.namespace in DIKECUALIKAN_NAMESPACE or p.nama in DAFTAR_DIKECUALIKAN:
+        if p.argumen or p.namespace in DIKECUALIKAN_NAMESPACE or p.nama in DAFTAR_DIKECUALIKAN or (
+            f"{p.namespace}:{p.nama}" in DAFTAR_DIKECUALIKAN
+        ):
             continue
         hasil.append(p)
     return hasil

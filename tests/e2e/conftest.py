@@ -8,9 +8,6 @@ from pathlib import Path
 
 import pytest
 
-# Playwright's sync API runs an event loop in this thread; the ORM calls of the tests are safe here.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 CHROMIUM = os.environ.get("SIKSD_CHROMIUM", "/usr/bin/chromium")
 ARTEFAK = Path(__file__).resolve().parents[2] / "test-artifacts" / "e2e"
 SANDI = "rahasia-uji"  # tests/factories.PenggunaFactory
@@ -23,11 +20,15 @@ def pytest_collection_modifyitems(items):
 
 
 @pytest.fixture
-def peramban():
+def peramban(monkeypatch):
     """Chromium for one test. Not session-wide: Playwright's sync API keeps an event loop in this thread,
     and a loop left running would break every other browser test of the run that starts its own."""
     from playwright.sync_api import sync_playwright
 
+    # Playwright's sync API runs an event loop in this thread; the ORM calls of the test are still plain
+    # synchronous calls. Set for this test only: a process-wide setting would leak into subprocesses
+    # (the production `check --deploy` rightly refuses it, async.E001).
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     with sync_playwright() as p:
         browser = p.chromium.launch(
             executable_path=CHROMIUM, headless=True,

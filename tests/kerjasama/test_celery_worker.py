@@ -18,6 +18,9 @@ def test_notifikasi_dikirim_oleh_worker_nyata_lewat_redis(pengguna, settings):
     url = os.environ["REDIS_URL"]
     lama = {k: app.conf[k] for k in ("task_always_eager", "broker_url", "result_backend")}
     app.conf.update(task_always_eager=False, broker_url=url, result_backend=url)
+    # The app caches its result backend per thread on first use; an earlier test of the run may have cached
+    # the disabled one, which would ignore the result_backend set above.
+    app._local.__dict__.pop("backend", None)
     try:
         with start_worker(app, pool="solo", perform_ping_check=False, loglevel="WARNING", shutdown_timeout=10):
             hasil = kirim_notifikasi.delay(penerima_ids=[pengguna["walikota"].pk], judul="Menunggu tanda tangan Anda",
@@ -27,5 +30,6 @@ def test_notifikasi_dikirim_oleh_worker_nyata_lewat_redis(pengguna, settings):
     finally:
         app.conf.update(task_always_eager=lama["task_always_eager"], broker_url=lama["broker_url"],
                         result_backend=lama["result_backend"])
+        app._local.__dict__.pop("backend", None)
     n = Notifikasi.objects.get()
     assert n.penerima == pengguna["walikota"] and n.judul == "Menunggu tanda tangan Anda"

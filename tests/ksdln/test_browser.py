@@ -16,7 +16,6 @@ from kerjasama.demo import seed as seed_inti
 from ksdln import demo
 from ksdln.models import KasusKsdln
 
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop here
 
 CHROMIUM = os.environ.get("SIKSD_CHROMIUM", "/usr/bin/chromium")
 ARTEFAK = Path(__file__).resolve().parents[2] / "test-artifacts" / "e2e"
@@ -25,7 +24,7 @@ SANDI = "demo-uji-peramban"
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-def test_tkksd_melihat_anggapan_persetujuan_dprd_setelah_sapuan(live_server):
+def test_tkksd_melihat_anggapan_persetujuan_dprd_setelah_sapuan(live_server, monkeypatch):
     from playwright.sync_api import expect, sync_playwright
 
     ctx = DemoContext(password=SANDI)
@@ -33,6 +32,7 @@ def test_tkksd_melihat_anggapan_persetujuan_dprd_setelah_sapuan(live_server):
     demo.seed(ctx)
     kasus = KasusKsdln.objects.get(judul=demo.JUDUL_HAMAMATSU)
     ARTEFAK.mkdir(parents=True, exist_ok=True)
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop here
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, headless=True,
                                     args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"])

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 
 from django_fsm import transition
 
@@ -152,6 +153,30 @@ def pembuat_kasus(jenis: str) -> Callable:
         return _PEMBUAT_KASUS[jenis]
     except KeyError:
         raise LookupError(f"Belum ada aplikasi yang dapat memulai kerja sama jenis {jenis}.") from None
+
+
+def kandidat_sql(fungsi_q: Callable) -> Callable:
+    """Give a transition condition its SQL pre-filter: `fungsi_q(model) -> Q` over the concrete case model,
+    true for (at least) every case for which the condition holds. A list that would otherwise evaluate the
+    condition case by case (the approval dashboard: amendments to sign during pelaksanaan, Ps 34) selects its
+    candidates in SQL and evaluates the exact condition on those few only. A superset is safe; a subset is a bug."""
+
+    def hiasi(kondisi: Callable) -> Callable:
+        kondisi.q_kandidat = fungsi_q
+        return kondisi
+
+    return hiasi
+
+
+def q_kandidat(t, model) -> Q | None:
+    """The SQL pre-filter of transition `t` (AND of its conditions' filters), or None when no condition has one."""
+    filter_ = [c.q_kandidat(model) for c in t.conditions if hasattr(c, "q_kandidat")]
+    if not filter_:
+        return None
+    hasil = Q()
+    for q in filter_:
+        hasil &= q
+    return hasil
 
 
 def langkah(

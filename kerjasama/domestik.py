@@ -61,7 +61,7 @@ from django.db.models.signals import class_prepared
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .alur import Isian, Tahap, daftar_tahapan, langkah
+from .alur import Isian, Tahap, daftar_tahapan, kandidat_sql, langkah
 from .constants import PELAKU_MITRA, PELAKU_PD, PELAKU_PENANDATANGAN, PELAKU_SISTEM, Peran
 from .models import PengakhiranMixin
 from .validators import validasi_masa_berlaku
@@ -134,6 +134,15 @@ def perubahan_menunggu_dprd(kasus) -> bool:
     return kasus._status_perubahan() == "persetujuan_dprd"
 
 
+def _q_ada(nama_model: str, status: str):
+    """SQL pre-filter: cases having a row of the model named by `nama_model` (MODEL_PERUBAHAN…) in `status`."""
+    def q(model):
+        anak = apps.get_model(getattr(model, nama_model))
+        return models.Q(pk__in=anak.objects.filter(status=status).values("kerjasama_id"))
+    return q
+
+
+@kandidat_sql(_q_ada("MODEL_PERUBAHAN", "penandatanganan"))
 def perubahan_menunggu_tanda_tangan(kasus) -> bool:
     return kasus._status_perubahan() == "penandatanganan"
 
@@ -146,10 +155,12 @@ def perpanjangan_diajukan(kasus) -> bool:
     return kasus._status_perpanjangan() == "diajukan"
 
 
+@kandidat_sql(_q_ada("MODEL_PERPANJANGAN", "disetujui"))
 def perpanjangan_disetujui(kasus) -> bool:
     return kasus._status_perpanjangan() == "disetujui"
 
 
+@kandidat_sql(_q_ada("MODEL_LAPORAN", "menunggu_tanda_tangan"))
 def laporan_menunggu_tanda_tangan(kasus) -> bool:
     return kasus.laporan_eksternal(status="menunggu_tanda_tangan") is not None
 

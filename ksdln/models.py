@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from dateutil.relativedelta import relativedelta
 
 from kerjasama import kalender
-from kerjasama.alur import Isian, Tahap, daftar_tahapan, langkah
+from kerjasama.alur import Isian, Tahap, daftar_tahapan, kandidat_sql, langkah
 from kerjasama.constants import (
     PELAKU_PD,
     PELAKU_PENANDATANGAN,
@@ -92,6 +92,8 @@ def loi_still_valid(kasus) -> bool:
     return kasus.berlaku_sampai is not None and timezone.localdate() <= kasus.berlaku_sampai
 
 
+@kandidat_sql(lambda model: models.Q(
+    berlaku_sampai__lt=timezone.localdate() + datetime.timedelta(days=LOI_PERINGATAN_HARI)))
 def loi_due_for_renewal(kasus) -> bool:
     """A new LoI may be signed once the old one lapses or is within its warning window."""
     if kasus.berlaku_sampai is None:
@@ -126,6 +128,8 @@ def dprd_receipt_not_recorded(kasus) -> bool:
     return kasus.tanggal_diterima_dprd is None
 
 
+@kandidat_sql(lambda model: models.Q(
+    batas_gubernur__lt=timezone.now(), tanggal_diteruskan_gubernur__isnull=True))
 def gubernur_5_days_passed(kasus) -> bool:
     """Ps 66(3), 68(3): the direct route opens only after the stored 5-day due moment."""
     return (

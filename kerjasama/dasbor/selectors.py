@@ -49,22 +49,22 @@ def nama_langkah_penandatangan() -> set[str]:
 
 def _q_langkah_penandatangan() -> Q:
     """Stages from which a signatory's step leaves, although the stage itself belongs to someone
-    else (e.g. signing an amendment during pelaksanaan, Ps 34; sending directly to the Menteri, Ps 66(3))."""
+    else (e.g. signing an amendment during pelaksanaan, Ps 34; sending directly to the Menteri, Ps 66(3)).
+    Where the step's conditions carry an SQL pre-filter (`alur.kandidat_sql`), only the cases that may
+    satisfy them are taken: at city scale pelaksanaan holds thousands of cases, of which a handful have an
+    amendment awaiting signature."""
     kondisi = Q(pk__in=[])
     for label, tahapan in alur.semua_tahapan().items():
+        model = apps.get_model(label)
         akhir = [t.kode for t in tahapan if t.akhir]
-        sumber: set[str] = set()
-        semua = False
         for t in _langkah_model(label):
-            if langkah_penandatangan(t):
-                if t.source in ("*", "+"):
-                    semua = True
-                else:
-                    sumber.add(t.source)
-        if semua:
-            kondisi |= Q(kelas=label) & ~Q(tahap__in=akhir)
-        elif sumber:
-            kondisi |= Q(kelas=label, tahap__in=sorted(sumber))
+            if not langkah_penandatangan(t):
+                continue
+            dasar = (Q(kelas=label) & ~Q(tahap__in=akhir)) if t.source in ("*", "+") else Q(kelas=label, tahap=t.source)
+            saring = alur.q_kandidat(t, model)
+            if saring is not None:
+                dasar &= Q(pk__in=model.objects.filter(saring).values("pk"))
+            kondisi |= dasar
     return kondisi
 
 

@@ -284,3 +284,30 @@ def test_seed_demo_menyiapkan_berkas_pks_sekali(beku, pengguna, ksdd):
     seed(ctx)  # idempotent
     persiapan = PersiapanPenandatanganan.objects.get()
     assert persiapan.kerjasama_id == kasus.pk and persiapan.data == {"nomor_pks": f"PKS/{kasus.pk:03d}/Ks/2026"}
+
+
+def test_kasus_pelaksanaan_tanpa_tanda_tangan_tidak_diperiksa_satu_per_satu(beku, pengguna, ksdd):
+    """At city scale pelaksanaan holds thousands of cases: the dashboard selects in SQL only those with
+    something awaiting signature (kerjasama.alur.kandidat_sql), so its query count does not grow with them."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from kerjasama.dasbor.selectors import persetujuan_list
+
+    kasus = ksdd("pelaksanaan")
+    PerubahanPksKsdd.objects.create(kerjasama=kasus, ke=1, uraian="Penambahan rute", alasan="Permintaan warga",
+                                    menambah_beban=False, status=PerubahanPksKsdd.Status.PENANDATANGANAN)
+
+    def hitung() -> tuple[int, list[str]]:
+        with CaptureQueriesContext(connection) as q:
+            kunci = [i.kunci for i in persetujuan_list(user=pengguna["walikota"])]
+        return len(q), kunci
+
+    ksdd("pelaksanaan")
+    hitung()  # warm the per-request caches (content types, permission grants)
+    sedikit, kunci_sedikit = hitung()
+    for _ in range(5):
+        ksdd("pelaksanaan")
+    banyak, kunci_banyak = hitung()
+    assert kunci_sedikit == kunci_banyak == [f"ks-{kasus.pk}"]
+    assert banyak == sedikit

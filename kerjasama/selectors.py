@@ -99,7 +99,10 @@ def kasus_konkret(rows) -> dict:
     hasil = {}
     for kelas, pks in per_kelas.items():
         model = apps.get_model(kelas)
-        for kasus in model.objects.filter(pk__in=pks).select_related("perangkat_daerah", "mitra"):
+        # A kind may name the relations its transition conditions read (`prefetch_daftar`), so that listing the
+        # transitions of a page of cases costs one query per relation, not one per case.
+        qs = model.objects.filter(pk__in=pks).select_related("perangkat_daerah", "mitra")
+        for kasus in qs.prefetch_related(*getattr(model, "prefetch_daftar", ())):
             hasil[kasus.pk] = kasus
     return hasil
 

@@ -197,6 +197,8 @@ class KasusKsdln(PengakhiranMixin, KerjaSama):
     """A KSDPL (with a foreign regional government) or KSDLL (with a foreign institution)."""
 
     template_panel = "ksdln/_panel.html"
+    # Read by ps51_requirements_confirmed when a list shows each case's transitions (selectors.kasus_konkret).
+    prefetch_daftar = ("persyaratan",)
 
     bentuk = models.CharField(_("bentuk kerja sama"), max_length=20, choices=Bentuk.choices)
     sumber_prakarsa = models.CharField(_("sumber prakarsa"), max_length=20, choices=SumberPrakarsa.choices)

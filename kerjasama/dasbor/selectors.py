@@ -119,20 +119,33 @@ def kasus_menunggu_penandatangan(*, user) -> QuerySet[KerjaSama]:
     )
 
 
-def dokumen_untuk_dibaca(kasus, langkah: list) -> VersiDokumen | None:
-    """The document the signatory reads: the latest of the types the step asks for (the agreed draft
-    PKS for "Catat penandatanganan PKS"), else the case's latest PDF."""
+def _jenis_dokumen(langkah: list) -> list[str]:
     jenis: list[str] = []
     for t in langkah:
         for isian in t.custom.get("isian", ()):
             if isian.tipe == "dokumen":
                 jenis.extend(isian.jenis_dokumen)
-    versi = VersiDokumen.objects.filter(dokumen__kerjasama_id=kasus.pk).select_related("dokumen")
-    if jenis:
-        pilihan = versi.filter(dokumen__jenis__in=jenis).order_by("-diunggah_pada", "-id").first()
-        if pilihan is not None:
-            return pilihan
-    return versi.filter(tipe_konten="application/pdf").order_by("-diunggah_pada", "-id").first()
+    return jenis
+
+
+def dokumen_untuk_dibaca(langkah_per_kasus: dict[int, list]) -> dict[int, VersiDokumen | None]:
+    """For each case (pk → the signatory's steps), the document the signatory reads: the latest of the types
+    the step asks for (the agreed draft PKS for "Catat penandatanganan PKS"), else the case's latest PDF.
+    One query for the whole dashboard."""
+    jenis_per_kasus = {pk: set(_jenis_dokumen(langkah)) for pk, langkah in langkah_per_kasus.items()}
+    semua_jenis = set().union(*jenis_per_kasus.values()) if jenis_per_kasus else set()
+    pilihan: dict[int, VersiDokumen] = {}
+    pdf: dict[int, VersiDokumen] = {}
+    versi = (VersiDokumen.objects.filter(dokumen__kerjasama_id__in=list(langkah_per_kasus))
+             .filter(Q(dokumen__jenis__in=semua_jenis) | Q(tipe_konten="application/pdf"))
+             .select_related("dokumen").order_by("-diunggah_pada", "-id"))
+    for v in versi:
+        pk = v.dokumen.kerjasama_id
+        if v.dokumen.jenis in jenis_per_kasus[pk]:
+            pilihan.setdefault(pk, v)
+        if v.tipe_konten == "application/pdf":
+            pdf.setdefault(pk, v)
+    return {pk: pilihan.get(pk) or pdf.get(pk) for pk in langkah_per_kasus}
 
 
 def _nilai_awal_bawaan(kasus, isian: alur.Isian, hari_ini: datetime.date):
@@ -183,7 +196,7 @@ def isian_awal(kasus, t, *, hari_ini: datetime.date | None = None) -> dict:
     return data
 
 
-def _item_kasus(kasus, langkah: list, jatuh_tempo) -> ItemPersetujuan:
+def _item_kasus(kasus, langkah: list, jatuh_tempo, dokumen_versi: VersiDokumen | None) -> ItemPersetujuan:
     info = alur.info_tahap(kasus._meta.label_lower, kasus.tahap)
     # The stage's Pasal when the stage is the signatory's (e.g. Ps 29 penandatanganan PKS); otherwise the
     # Pasal of the steps he takes from it (e.g. Ps 34 amendment during pelaksanaan).
@@ -199,7 +212,7 @@ def _item_kasus(kasus, langkah: list, jatuh_tempo) -> ItemPersetujuan:
         jatuh_tempo=jatuh_tempo,
         sejak=kasus.tahap_sejak,
         tautan=f"/kerjasama/{kasus.pk}/",
-        dokumen_versi=dokumen_untuk_dibaca(kasus, langkah),
+        dokumen_versi=dokumen_versi,
         aksi=[{"label": str(t.custom.get("label", t.name)), "gaya": t.custom.get("gaya", "primary"), "nama": t.name,
                "pasal": t.custom.get("pasal", "")} for t in langkah],
         kasus=kasus,
@@ -215,13 +228,17 @@ def persetujuan_list(*, user) -> list[ItemPersetujuan]:
     hasil: list[ItemPersetujuan] = []
     baris = list(kasus_menunggu_penandatangan(user=user))
     konkret = kasus_konkret(baris)
+    terpilih = []
     for row in baris:
         kasus = konkret.get(row.pk)
         if kasus is None or not adalah_penandatangan(user, kasus):
             continue
         langkah = [t for t in transisi_tersedia(kasus, user) if langkah_penandatangan(t)]
         if langkah:
-            hasil.append(_item_kasus(kasus, langkah, row.tenggat_terdekat))
+            terpilih.append((row, kasus, langkah))
+    dokumen = dokumen_untuk_dibaca({kasus.pk: langkah for _, kasus, langkah in terpilih})
+    for row, kasus, langkah in terpilih:
+        hasil.append(_item_kasus(kasus, langkah, row.tenggat_terdekat, dokumen[kasus.pk]))
     for sumber in sumber_persetujuan():
         for item in sumber(user):
             hasil.append(ItemPersetujuan(**{k: item.get(k) for k in (

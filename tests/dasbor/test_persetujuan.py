@@ -311,3 +311,35 @@ def test_kasus_pelaksanaan_tanpa_tanda_tangan_tidak_diperiksa_satu_per_satu(beku
     banyak, kunci_banyak = hitung()
     assert kunci_sedikit == kunci_banyak == [f"ks-{kasus.pk}"]
     assert banyak == sedikit
+
+
+def test_dokumen_yang_dibaca_dipilih_dalam_satu_query_untuk_seluruh_dasbor(beku, pengguna, ksdd):
+    """Each item shows the document the signatory reads (the agreed draft PKS before any other PDF); the
+    dashboard picks them for every item at once, so its query count does not grow with the items."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from kerjasama.dasbor.selectors import persetujuan_list
+    from ksdd.dokumen_contoh import berkas_contoh
+
+    def kasus_dengan_pks(judul):
+        k = ksdd("penandatanganan_pks", judul=judul)
+        services.dokumen_unggah(by=pengguna["tkksd"], kerjasama=k, jenis="pks", judul=f"Rancangan PKS {judul}",
+                                berkas=berkas_contoh(judul), periksa_izin=False)
+        services.dokumen_unggah(by=pengguna["tkksd"], kerjasama=k, jenis="laporan", judul=f"Laporan {judul}",
+                                berkas=berkas_contoh(judul + "-lap"), periksa_izin=False)
+        return k
+
+    def hitung():
+        with CaptureQueriesContext(connection) as q:
+            items = persetujuan_list(user=pengguna["walikota"])
+        return len(q), {i.kunci: i.dokumen_versi.dokumen.judul for i in items}
+
+    pertama = kasus_dengan_pks("A")
+    hitung()  # warm the per-request caches
+    sedikit, dok = hitung()
+    assert dok == {f"ks-{pertama.pk}": "Rancangan PKS A"}  # the PKS draft, not the later report PDF
+    lain = [kasus_dengan_pks(j) for j in "BCD"]
+    banyak, dok = hitung()
+    assert dok == {f"ks-{k.pk}": f"Rancangan PKS {j}" for k, j in zip([pertama, *lain], "ABCD", strict=True)}
+    assert banyak == sedikit

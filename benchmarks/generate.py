@@ -183,7 +183,9 @@ def bangun(skala: dict | None = None, *, seed: int = 8) -> dict:
 
         # cooperations across kinds and stages
         model_kasus = _model_kasus()
-        jenis = list(Jenis.values)
+        jenis = list(Jenis.values)  # same order as jenis_mitra: a kind's partners are mitras[k::4]
+        # each kind's model takes only its own kinds (a KSDD row is a KasusKsdd), as the flows create them
+        jenis_model = {"ksdd.kasusksdd": ["KSDD"], "ksdpk.kasusksdpk": ["KSDPK"], "ksdln.kasusksdln": ["KSDPL", "KSDLL"]}
         kasus, per_model = [], {}
         for i in range(s["kerjasama"]):
             # one in 10 is a legacy agreement of its own; the rest spread over every kind's model
@@ -197,9 +199,12 @@ def bangun(skala: dict | None = None, *, seed: int = 8) -> dict:
             else:
                 tahap = rnd.choice([t for t in tahapan if t not in ("pelaksanaan", "selesai")] or tahapan)
             mulai = hari_ini - datetime.timedelta(days=rnd.randint(30, 1500))
+            pilihan = jenis_model.get(model._meta.label_lower, jenis)
+            j = pilihan[(i // 10) % len(pilihan)]
+            sekutu = mitras[jenis.index(j)::4]
             ks = KerjaSama(
-                nomor=f"KS/{mulai.year}/{jenis[i % 4]}/B{i:05d}", judul=f"Kerja sama uji beban {i:05d} {rnd.choice(['air', 'jalan', 'sampah', 'wisata', 'pendidikan'])}",
-                jenis=jenis[i % 4], perangkat_daerah=pds[i % len(pds)], mitra=mitras[(i * 7) % len(mitras)], tahap=tahap,
+                nomor=f"KS/{mulai.year}/{j}/B{i:05d}", judul=f"Kerja sama uji beban {i:05d} {rnd.choice(['air', 'jalan', 'sampah', 'wisata', 'pendidikan'])}",
+                jenis=j, perangkat_daerah=pds[i % len(pds)], mitra=sekutu[(i * 7) % len(sekutu)], tahap=tahap,
                 kelas=model._meta.label_lower, tanggal_penandatanganan=mulai, tanggal_mulai=mulai,
                 tanggal_berakhir=mulai + datetime.timedelta(days=365 * 4), nilai=rnd.randint(0, 5) * 100_000_000 or None,
                 uraian="Ruang lingkup kerja sama uji beban.", asal="legacy" if model is PerjanjianLama else "baru",

@@ -549,6 +549,20 @@ class KasusDomestik(PengakhiranMixin, models.Model):
         return apps.get_model(cls.MODEL_PERUBAHAN)
 
     @classmethod
+    def _nama_relasi(cls, model) -> str:
+        return model._meta.get_field("kerjasama").remote_field.get_accessor_name()
+
+    @classmethod
+    def prefetch_daftar(cls) -> tuple[str, ...]:
+        """What the pelaksanaan conditions read (open amendment, extension, external report): prefetched when a
+        list shows each case's transitions (selectors.kasus_konkret), one query per relation for the page."""
+        return tuple(cls._nama_relasi(m) for m in (cls.model_perubahan(), cls.model_perpanjangan(), cls.model_laporan()))
+
+    def _prasaji(self, model):
+        """The prefetched rows of `model` for this case, or None when they were not prefetched."""
+        return getattr(self, "_prefetched_objects_cache", {}).get(self._nama_relasi(model))
+
+    @classmethod
     def model_perpanjangan(cls):
         return apps.get_model(cls.MODEL_PERPANJANGAN)
 
@@ -561,6 +575,8 @@ class KasusDomestik(PengakhiranMixin, models.Model):
 
     def perubahan_terbuka(self):
         m = self.model_perubahan()
+        if (rows := self._prasaji(m)) is not None:
+            return max((p for p in rows if p.status in m.TERBUKA), key=lambda p: p.ke, default=None)
         return m.objects.filter(kerjasama_id=self.pk, status__in=m.TERBUKA).order_by("-ke").first()
 
     def _status_perubahan(self):
@@ -572,6 +588,8 @@ class KasusDomestik(PengakhiranMixin, models.Model):
 
     def perpanjangan_terbuka(self):
         m = self.model_perpanjangan()
+        if (rows := self._prasaji(m)) is not None:
+            return max((p for p in rows if p.status in m.TERBUKA), key=lambda p: p.pk, default=None)
         return m.objects.filter(kerjasama_id=self.pk, status__in=m.TERBUKA).order_by("-id").first()
 
     def _status_perpanjangan(self):
@@ -582,6 +600,9 @@ class KasusDomestik(PengakhiranMixin, models.Model):
         return self.model_laporan().objects.filter(kerjasama_id=self.pk).select_related("dokumen")
 
     def laporan_eksternal(self, *, status):
+        if (rows := self._prasaji(self.model_laporan())) is not None:
+            cocok = [r for r in rows if r.jenis == "eksternal" and r.status == status]
+            return min(cocok, key=lambda r: (r.dibuat_pada, r.pk), default=None)
         return (self.model_laporan().objects.filter(kerjasama_id=self.pk, jenis="eksternal", status=status)
                 .order_by("dibuat_pada", "id").first())
 

@@ -102,7 +102,8 @@ def kasus_konkret(rows) -> dict:
         # A kind may name the relations its transition conditions read (`prefetch_daftar`), so that listing the
         # transitions of a page of cases costs one query per relation, not one per case.
         qs = model.objects.filter(pk__in=pks).select_related("perangkat_daerah", "mitra")
-        for kasus in qs.prefetch_related(*getattr(model, "prefetch_daftar", ())):
+        prefetch = getattr(model, "prefetch_daftar", ())
+        for kasus in qs.prefetch_related(*(prefetch() if callable(prefetch) else prefetch)):
             hasil[kasus.pk] = kasus
     return hasil
 

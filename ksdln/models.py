@@ -139,14 +139,18 @@ def gubernur_5_days_passed(kasus) -> bool:
     )
 
 
+def _permohonan_untuk_masa_ini(kasus) -> list:
+    """Extension requests for the current term (Ps 82), from the prefetched rows when a list prefetched them."""
+    return [p for p in kasus.permohonan_perpanjangan.all() if p.tanggal_berakhir_lama == kasus.tanggal_berakhir]
+
+
 def no_extension_request_yet(kasus) -> bool:
-    return kasus.tanggal_berakhir is not None and not kasus.permohonan_perpanjangan.filter(
-        tanggal_berakhir_lama=kasus.tanggal_berakhir).exists()
+    return kasus.tanggal_berakhir is not None and not _permohonan_untuk_masa_ini(kasus)
 
 
 def extension_requested(kasus) -> bool:
-    return kasus.tanggal_berakhir is not None and kasus.permohonan_perpanjangan.filter(
-        tanggal_berakhir_lama=kasus.tanggal_berakhir, tanggal_disetujui__isnull=True).exists()
+    return kasus.tanggal_berakhir is not None and any(
+        p.tanggal_disetujui is None for p in _permohonan_untuk_masa_ini(kasus))
 
 
 # --- transition fields -------------------------------------------------------------------------
@@ -198,7 +202,7 @@ class KasusKsdln(PengakhiranMixin, KerjaSama):
 
     template_panel = "ksdln/_panel.html"
     # Read by ps51_requirements_confirmed when a list shows each case's transitions (selectors.kasus_konkret).
-    prefetch_daftar = ("persyaratan",)
+    prefetch_daftar = ("persyaratan", "permohonan_perpanjangan")
 
     bentuk = models.CharField(_("bentuk kerja sama"), max_length=20, choices=Bentuk.choices)
     sumber_prakarsa = models.CharField(_("sumber prakarsa"), max_length=20, choices=SumberPrakarsa.choices)

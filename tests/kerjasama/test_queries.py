@@ -63,3 +63,48 @@ def test_halaman_kasus_konstan_terhadap_dokumen_dan_riwayat(pengguna, pd_dishub,
                                 berkas=SimpleUploadedFile(f"d{i}b.pdf", PDF))
     with django_assert_max_num_queries(sedikit):
         c.get(url)
+
+
+@pytest.mark.django_db
+def test_api_registri_kasus_berjalan_konstan_dan_transisinya_sama_dengan_detail(pengguna, pd_dishub, mitra_bogor, api):
+    """Each row's `transisi_tersedia` is evaluated with the conditions of pelaksanaan (open amendment, extension,
+    external report; KSDPL extension requests) read from rows prefetched for the whole page: the list's query count
+    does not grow with the cases, and each row answers exactly as the case's own detail does."""
+    from ksdd.models import PerpanjanganKsdd, PerubahanPksKsdd
+    from ksdln.models import PermohonanPerpanjangan
+    from tests.ksdd.factories import KasusKsddFactory
+    from tests.ksdln.factories import KasusKsdlnFactory, hamamatsu
+
+    jepang = hamamatsu()
+
+    def tambah(i: int):
+        k = KasusKsddFactory(by=pengguna["tkksd"], pelaksanaan=True, perangkat_daerah=pd_dishub, mitra=mitra_bogor)
+        if i % 3 == 0:
+            PerubahanPksKsdd.objects.create(kerjasama=k, ke=1, uraian="Rute baru", alasan="Permintaan warga",
+                                            menambah_beban=False, status=PerubahanPksKsdd.Status.PENANDATANGANAN)
+        elif i % 3 == 1:
+            PerpanjanganKsdd.objects.create(kerjasama=k, pemohon="daerah", status=PerpanjanganKsdd.Status.DISETUJUI,
+                                            tanggal_mulai=k.tanggal_berakhir, tanggal_berakhir=k.tanggal_berakhir)
+        ln = KasusKsdlnFactory(by=pengguna["tkksd"], pelaksanaan=True, perangkat_daerah=pd_dishub, mitra=jepang)
+        if i % 2:
+            PermohonanPerpanjangan.objects.create(kasus=ln, tanggal_berakhir_lama=ln.tanggal_berakhir,
+                                                  batas=ln.tanggal_berakhir, tanggal_dikirim=ln.tanggal_berakhir,
+                                                  dicatat_oleh=pengguna["tkksd"])
+
+    c = api(pengguna["walikota"])
+    for i in range(2):
+        tambah(i)
+    c.get("/api/v1/kerjasama/")  # warm the per-request caches
+    sedikit = jumlah_query(lambda: c.get("/api/v1/kerjasama/"))
+    for i in range(2, 8):
+        tambah(i)
+    with CaptureQueriesContext(connection) as ctx:
+        daftar = c.get("/api/v1/kerjasama/").json()["results"]
+    assert len(ctx.captured_queries) <= sedikit
+    assert len(daftar) == 16
+    nama = {row["id"]: sorted(t["nama"] for t in row["transisi_tersedia"]) for row in daftar}
+    assert any("tandatangani_perubahan" in n for n in nama.values())
+    assert any("tandatangani_perpanjangan" in n for n in nama.values())
+    for pk, n in nama.items():
+        detail = c.get(f"/api/v1/kerjasama/{pk}/").json()
+        assert n == sorted(t["nama"] for t in detail["transisi_tersedia"]), pk

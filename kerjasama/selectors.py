@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Min, Prefetch, Q, QuerySet
+from django.db.models import Min, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.utils import timezone
 
 from . import alur
@@ -86,7 +86,15 @@ def kerjasama_detail(*, user, pk) -> KerjaSama:
     from .permissions import get_kerjasama_or_404
 
     ks = get_kerjasama_or_404(user, pk, KerjaSama.objects.select_related("perangkat_daerah", "mitra"))
-    return ks.kasus()
+    kasus = ks.kasus()
+    # The page evaluates every transition's conditions (several read the same open amendment): once each.
+    prefetch_related_objects([kasus], *_prefetch_daftar(type(kasus)))
+    return kasus
+
+
+def _prefetch_daftar(model) -> tuple[str, ...]:
+    prefetch = getattr(model, "prefetch_daftar", ())
+    return tuple(prefetch() if callable(prefetch) else prefetch)
 
 
 def kasus_konkret(rows) -> dict:
@@ -102,8 +110,7 @@ def kasus_konkret(rows) -> dict:
         # A kind may name the relations its transition conditions read (`prefetch_daftar`), so that listing the
         # transitions of a page of cases costs one query per relation, not one per case.
         qs = model.objects.filter(pk__in=pks).select_related("perangkat_daerah", "mitra")
-        prefetch = getattr(model, "prefetch_daftar", ())
-        for kasus in qs.prefetch_related(*(prefetch() if callable(prefetch) else prefetch)):
+        for kasus in qs.prefetch_related(*_prefetch_daftar(model)):
             hasil[kasus.pk] = kasus
     return hasil
 

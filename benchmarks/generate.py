@@ -63,14 +63,20 @@ def _model_kasus():
 def _nilai_bawaan(field, i: int):
     from django.db import models
 
+    # Values a real case would hold, so that its transitions validate (a required affair, the Ps 27 answers):
+    # the load scenario's Wali Kota signs these cases from the dashboard.
     if field.has_default():
-        return field.get_default()
-    if field.null:
-        return None
-    if field.choices:
-        return field.choices[i % len(field.choices)][0]
+        nilai = field.get_default()
+        if nilai not in ("", None) or field.blank:
+            return nilai
     if isinstance(field, models.BooleanField):
         return False
+    if field.choices and not field.blank:
+        return field.choices[i % len(field.choices)][0]
+    if field.null:
+        return None
+    if isinstance(field, (models.CharField, models.TextField)) and not field.blank:
+        return f"Uji beban {i}"
     if isinstance(field, (models.IntegerField, models.DecimalField, models.FloatField)):
         return 0
     if isinstance(field, models.DateTimeField):
@@ -97,6 +103,24 @@ def _sisip_anak(model, pks: list[int]):
     with connection.cursor() as cursor:
         for s in range(0, len(rows), BATCH):
             cursor.executemany(sql, rows[s:s + BATCH])
+
+
+def _dokumen_penandatanganan() -> dict[tuple[str, str], list[str]]:
+    """(case model, signing stage) → the document kinds the signatory's steps from that stage ask for."""
+    from kerjasama import alur
+    from kerjasama.constants import PELAKU_PENANDATANGAN
+    from kerjasama.dasbor.selectors import _langkah_model, langkah_penandatangan
+
+    hasil: dict[tuple[str, str], list[str]] = {}
+    for label, tahapan in alur.semua_tahapan().items():
+        milik = {t.kode for t in tahapan if PELAKU_PENANDATANGAN in t.pelaku}
+        for t in _langkah_model(label):
+            if langkah_penandatangan(t) and t.source in milik:
+                for isian in t.custom.get("isian", ()):
+                    if isian.tipe == "dokumen":
+                        daftar = hasil.setdefault((label, t.source), [])
+                        daftar += [j for j in isian.jenis_dokumen[:1] if j not in daftar]
+    return hasil
 
 
 def sudah_ada() -> bool:
@@ -153,7 +177,9 @@ def bangun(skala: dict | None = None, *, seed: int = 8) -> dict:
         jenis_mitra = [JenisMitra.DAERAH_LAIN, JenisMitra.PIHAK_KETIGA, JenisMitra.PEMDA_LUAR_NEGERI,
                        JenisMitra.LEMBAGA_LUAR_NEGERI]
         mitras = Mitra.objects.bulk_create([
-            Mitra(nama=f"Mitra Uji Beban {i:04d}", jenis=jenis_mitra[i % 4], nama_pimpinan="Pimpinan")
+            Mitra(nama=f"Mitra Uji Beban {i:04d}", jenis=jenis_mitra[i % 4], nama_pimpinan="Pimpinan",
+                  # a third party is a company (Ps 36(1) d: infrastructure only with a legal business entity)
+                  bentuk_hukum="Perseroan Terbatas" if jenis_mitra[i % 4] == JenisMitra.PIHAK_KETIGA else "")
             for i in range(s["mitra"])
         ], batch_size=BATCH)
         grup_mitra = Group.objects.bulk_create([Group(name=f"MITRA:{m.pk}") for m in mitras], batch_size=BATCH)
@@ -230,10 +256,15 @@ def bangun(skala: dict | None = None, *, seed: int = 8) -> dict:
             default_storage.save(nama_berkas, ContentFile(PDF))
         jenis_dok = [JenisDokumen.KAK, JenisDokumen.KAJIAN, JenisDokumen.PKS, JenisDokumen.LAPORAN, JenisDokumen.BERITA_ACARA]
         n_dok = s["versi"] * 3 // 10
-        doks = Dokumen.objects.bulk_create([
-            Dokumen(kerjasama=kasus[i % len(kasus)], jenis=jenis_dok[i % len(jenis_dok)], judul=f"Dokumen {i}")
-            for i in range(n_dok)
-        ], batch_size=BATCH)
+        # each case gets documents of different kinds (the index wraps over the cases once per round)
+        dok_baru = [Dokumen(kerjasama=kasus[i % len(kasus)], jenis=jenis_dok[(i + i // len(kasus)) % len(jenis_dok)],
+                            judul=f"Dokumen {i}") for i in range(n_dok)]
+        # the signing folder the Sekretariat prepares (Ps 29): a case at a signing stage holds the documents its
+        # signing step asks for, so that the load scenario's Wali Kota can sign from the dashboard
+        perlu = _dokumen_penandatanganan()
+        dok_baru += [Dokumen(kerjasama=ks, jenis=j, judul=f"Naskah siap ditandatangani ({j})")
+                     for ks in kasus for j in perlu.get((ks.kelas, ks.tahap), ())]
+        doks = Dokumen.objects.bulk_create(dok_baru, batch_size=BATCH)
         versi, nomor = [], {}
         for i in range(s["versi"]):
             d = doks[i % len(doks)]

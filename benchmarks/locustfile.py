@@ -8,6 +8,8 @@ import re
 
 from locust import HttpUser, between, task
 
+from benchmarks.formulir import formulir_dasbor
+
 SANDI = "bench-bekasi"
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 JENIS = ["KSDD", "KSDPK", "KSDPL", "KSDLL"]
@@ -133,6 +135,33 @@ class WaliKota(Pengguna):
     @task(1)
     def registri_pelaksanaan(self):
         self.client.get("/kerjasama/", params={"tahap": "pelaksanaan"}, name="/kerjasama/?[filter]")
+
+    @task(2)
+    def tanda_tangan(self):
+        """Open the approval dashboard, pick an item, confirm its prefilled signing form (the three clicks of
+        issue 7). A 400 means the page offered a form it would refuse: counted as an error."""
+        r = self.client.get("/dasbor/persetujuan/", name="/dasbor/persetujuan/")
+        # Domestic items only: the bench city's KSDPL/KSDLL rows are bulk-inserted without a foreign partner's
+        # country or a mapping item, so the model's own validation (Ps 52, 58(3)) refuses their signing.
+        kunci = [k for k, isi in re.findall(r'data-kunci="(ks-\d+)"[^>]*>(.*?)</a>', r.text, re.S)
+                 if re.search(r"· (KSDD|KSDPK) ·", isi)]
+        if not kunci:
+            return
+        r = self.client.get("/dasbor/persetujuan/", params={"item": random.choice(kunci[:20])},
+                            name="/dasbor/persetujuan/?item=[kunci]")
+        forms = formulir_dasbor(r.text)
+        if not forms:
+            return
+        # the signature itself when the item offers it (a PKS also offers "give a surat kuasa", Ps 29(2))
+        aksi, data = next((f for f in forms if "/tandatangani" in f[0]), forms[0])
+        with self.client.post(aksi, data=data, headers={"Referer": self.host}, allow_redirects=False,
+                              name="/dasbor/persetujuan/[id]/[langkah]/ (tanda tangan)", catch_response=True) as p:
+            if p.status_code == 302:
+                p.success()
+            elif p.status_code == 409:
+                p.success()  # another session of the same signatory took it first: the page says so, as designed
+            else:
+                p.failure(f"tanda tangan {p.status_code}")
 
 
 class Mitra(Pengguna):

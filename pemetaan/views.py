@@ -259,6 +259,10 @@ def siklus_dokumen_hasilkan(request, pk, jenis):
 @require_POST
 def siklus_dokumen_unggah(request, pk):
     siklus = get_siklus_or_404(request.user, pk)
+    # Spec README "Actors and roles": one who sees the cycle but may not attach to it gets 403 whatever
+    # the form holds (the signed Keputusan of Perwal 57/2023 Ps 18 is kept by staff), not the form's errors.
+    if not request.user.punya_peran(*services.PERAN_UNGGAH_SIKLUS):
+        raise PermissionDenied("Anda tidak berwenang mengunggah dokumen pada siklus pemetaan.")
     form = UnggahForm(request.POST, request.FILES)
     if form.is_valid():
         try:
@@ -494,6 +498,10 @@ def rekomendasi_transisi(request, pk, nama):
 @require_POST
 def rekomendasi_dokumen_unggah(request, pk):
     rek = get_rekomendasi_or_404(request.user, pk)
+    # Perwal 57/2023 Ps 11 and Ps 13(1): only the PD that drafts the recommendation attaches its data;
+    # anyone else who sees it gets 403 whatever the form holds, not the form's errors.
+    if not adalah_pd_dari(request.user, rek.perangkat_daerah_id):
+        raise PermissionDenied("Hanya Perangkat Daerah penyusun yang dapat mengunggah data pendukung.")
     form = UnggahForm(request.POST, request.FILES)
     kembali = f"/pemetaan/rekomendasi/{rek.pk}/"
     if form.is_valid():

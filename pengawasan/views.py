@@ -245,6 +245,10 @@ def tim(request, pk):
 def anggota_ubah(request, pk):
     anggota = get_object_or_404(AnggotaTimPengawasan.objects.select_related("tim"), pk=pk)
     ks = _kerjasama_pengawasan(request, anggota.tim.kerjasama_id)
+    # Perwal 75/2021 Ps 8(1)–(2): the team is set for the Ketua TKKSD by the Sekretariat; anyone else gets
+    # 403 whatever the form holds, not the form's errors.
+    if not dapat_mengelola_tim(request.user):
+        raise PermissionDenied("Hanya Sekretariat TKKSD yang dapat mengubah Tim Pengawasan.")
     form = AnggotaUbahForm(request.POST, prefix=f"a{anggota.pk}")
     if form.is_valid():
         try:
@@ -404,6 +408,10 @@ def kegiatan_transisi(request, pk, nama):
 @require_POST
 def lampiran(request, pk):
     k = _kegiatan(request, pk)
+    # Perwal 57/2023 Ps 88, Perwal 75/2021 Ps 8(3): the team attaches its papers; anyone else who reads
+    # the file gets 403 whatever the form holds, not the form's errors.
+    if not dapat_mengawasi(request.user, k.kerjasama):
+        raise PermissionDenied("Hanya Sekretariat TKKSD atau anggota Tim Pengawasan yang dapat melampirkan dokumen.")
     form = LampiranForm(request.POST, request.FILES)
     if form.is_valid():
         try:

@@ -225,7 +225,10 @@ def siklus_dokumen_unggah(dunia):
     judul = "Keputusan Wali Kota (pindaian)"
     return [Permintaan({"pk": siklus.pk}, melihat=SIKLUS, berwenang=berwenang, metode="post", berhasil=(302,),
                        data=lambda: {"jenis": "keputusan", "judul": judul, "berkas": pdf_kecil("kep.pdf")},
-                       periksa=_ada_dokumen(siklus, judul, berwenang))]
+                       periksa=_ada_dokumen(siklus, judul, berwenang), keterangan="unggah"),
+            # without a file: the form's error for those who may, still 403 for the others
+            Permintaan({"pk": siklus.pk}, melihat=SIKLUS, berwenang=berwenang, metode="post", berhasil=(302,),
+                       data={"jenis": "keputusan"}, keterangan="tanpa berkas")]
 
 
 @penyedia("pemetaan:rekomendasi_ubah")
@@ -291,6 +294,8 @@ def rekomendasi_dokumen_unggah(dunia):
                                 berhasil=(302,), keterangan=pd,
                                 data=lambda judul=judul: {"jenis": "lainnya", "judul": judul, "berkas": pdf_kecil()},
                                 periksa=_ada_dokumen(rek, judul, {pd})))
+        hasil.append(Permintaan({"pk": rek.pk}, melihat=_melihat_rek(pd), berwenang={pd}, metode="post",
+                                berhasil=(302,), data={"jenis": "lainnya"}, keterangan=f"{pd} tanpa berkas"))
     return hasil
 
 

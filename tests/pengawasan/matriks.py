@@ -153,7 +153,10 @@ def anggota_ubah(dunia):
     for ks, m, _berkas, _a, _mitra in _kasus(dunia):
         a = _anggota_tetap(ks)
         hasil.append(Permintaan({"pk": a.pk}, melihat=m, berwenang={"tkksd"}, metode="post", berhasil=(302,),
-                                data={f"a{a.pk}-nama": "Kasubag Pengembangan"}))
+                                data={f"a{a.pk}-nama": "Kasubag Pengembangan"}, keterangan="ubah"))
+        # an account that does not exist: the form's error for the Sekretariat, still 403 for the others
+        hasil.append(Permintaan({"pk": a.pk}, melihat=m, berwenang={"tkksd"}, metode="post", berhasil=(302,),
+                                data={f"a{a.pk}-pengguna": "999999"}, keterangan="isian salah"))
     return hasil
 
 
@@ -215,7 +218,10 @@ def lampiran(dunia):
         k = _kegiatan(dunia, ks, dilaksanakan=True)
         hasil.append(Permintaan({"pk": k.pk}, melihat=m, berwenang=awasi, metode="post", berhasil=(302,),
                                 data=lambda: {"jenis": "berita_acara", "berkas": _pdf("ba.pdf")},
-                                periksa=_ada_dokumen_kegiatan(k, "berita_acara", awasi)))
+                                periksa=_ada_dokumen_kegiatan(k, "berita_acara", awasi), keterangan="unggah"))
+        # without a file: the form's error for those who supervise, still 403 for the others
+        hasil.append(Permintaan({"pk": k.pk}, melihat=m, berwenang=awasi, metode="post", berhasil=(302,),
+                                data={"jenis": "berita_acara"}, keterangan="tanpa berkas"))
     return hasil
 
 

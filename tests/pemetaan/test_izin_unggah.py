@@ -1,0 +1,29 @@
+"""Uploads on the mapping: one who sees the record but may not attach to it gets 403 whatever the form
+holds — not a redirect with the form's errors (spec README "Actors and roles"; found by the permission
+matrix, tests/pemetaan/matriks.py)."""
+
+import pytest
+
+from tests.pemetaan.factories import RekomendasiFactory, SiklusFactory, pdf_kecil
+
+pytestmark = pytest.mark.django_db
+
+
+def test_unggah_data_pendukung_tanpa_berkas_403_bagi_selain_pd_penyusun(klien, pengguna, pd_dishub):
+    """Perwal 57/2023 Ps 11, Ps 13(1): only the PD that drafts the recommendation attaches its data."""
+    rek = RekomendasiFactory(perangkat_daerah=pd_dishub)
+    url = f"/pemetaan/rekomendasi/{rek.pk}/dokumen/unggah/"
+    for nama in ("tkksd", "ketua", "auditor"):
+        assert klien(pengguna[nama]).post(url, {"jenis": "lainnya"}).status_code == 403, nama
+    # the PD itself still gets its form's error (a redirect with the message)
+    assert klien(pengguna["pd_dishub"]).post(url, {"jenis": "lainnya"}).status_code == 302
+    assert klien(pengguna["pd_dishub"]).post(url, {"jenis": "lainnya", "berkas": pdf_kecil()}).status_code == 302
+
+
+def test_unggah_dokumen_siklus_tanpa_berkas_403_bagi_pd_dan_auditor(klien, pengguna):
+    """Perwal 57/2023 Ps 18: the signed Keputusan is attached by staff, not by a PD or the auditor."""
+    siklus = SiklusFactory(ditetapkan=True)
+    url = f"/pemetaan/siklus/{siklus.pk}/dokumen/unggah/"
+    for nama in ("pd_dishub", "auditor"):
+        assert klien(pengguna[nama]).post(url, {"jenis": "keputusan"}).status_code == 403, nama
+    assert klien(pengguna["walikota"]).post(url, {"jenis": "keputusan"}).status_code == 302

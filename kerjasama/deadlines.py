@@ -105,11 +105,11 @@ def semua_aturan() -> dict[str, AturanTenggat]:
 def _akhiri_masa_berlaku(tenggat, now):
     """Ps 26(1), 42(1), 78(1): at the end of its term the cooperation ends unless it was extended.
     Re-checks the case: if it already ended or a later term replaced this one, nothing to do."""
-    from .services import _kunci, transisi_cari, transisi_sistem
+    from .services import kasus_kunci, transisi_cari, transisi_sistem
 
     if not tenggat.kerjasama_id:
         return StatusTenggat.LEWAT, "Tanpa kerja sama."
-    kasus = _kunci(tenggat.kerjasama.kasus())
+    kasus = kasus_kunci(tenggat.kerjasama)
     akhir = kasus.tanggal_berakhir
     if akhir and kalender.akhir_hari(akhir) > now:
         return StatusTenggat.DISELESAIKAN_SISTEM, f"Masa berlaku telah diperpanjang sampai {akhir:%d-%m-%Y}."

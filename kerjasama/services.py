@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import datetime
 import hashlib
 import logging
@@ -11,6 +12,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
@@ -226,6 +228,13 @@ def _kunci(kasus):
     return model.objects.select_for_update().get(pk=kasus.pk)
 
 
+def kasus_kunci(kerjasama: KerjaSama):
+    """The concrete case of a registry row (`kerjasama.kelas`), row-locked, in one query: what
+    `_kunci(kerjasama.kasus())` does without first reading the case unlocked (the deadline rules'
+    actions call it once per due deadline)."""
+    return apps.get_model(kerjasama.kelas).objects.select_for_update().get(pk=kerjasama.pk)
+
+
 def pesan_tidak_tersedia(kasus, nama: str, bawaan: str) -> str:
     """Why step `nama` cannot be taken now: the case model may explain it precisely (e.g. "dianggap
     disetujui pada …", Ps 65(3)) through `pesan_langkah_tidak_tersedia(nama)`; else `bawaan`."""
@@ -272,14 +281,38 @@ def transisi_jalankan(*, kasus, nama: str, by, data: dict | None = None, files=N
         raise KonflikTransisi("Kerja sama ini diubah oleh pengguna lain sementara itu. Muat ulang halaman.") from exc
 
 
-def _jalankan(kasus, t, *, by, cleaned: dict, komentar_sistem: str = ""):
+def _nilai_kolom(kasus) -> dict:
+    return {f.attname: getattr(kasus, f.attname) for f in kasus._meta.concrete_fields}
+
+
+def _simpan_transisi_sistem(kasus, sebelum: dict) -> None:
+    """Validate and save only what a system transition set (the stage, its moment, the fields its
+    method changed). The system vouches for nothing else: re-validating the fields it left alone
+    would re-check data accepted long ago (the unique nomor, the PD/mitra/creator foreign keys:
+    four queries per due deadline in the sweep) and let one old inconsistency in an unrelated
+    field hold a legal clock back for good. A user's transition keeps the full validation."""
+    berubah = {"tahap", "tahap_sejak"}
+    for f in kasus._meta.concrete_fields:
+        nilai = getattr(kasus, f.attname)
+        # A mutable value (JSON) may have been changed in place: counted as changed.
+        if nilai != sebelum[f.attname] or isinstance(nilai, (dict, list, set)):
+            berubah.add(f.name)
+    kasus.full_clean(exclude=[f.name for f in kasus._meta.concrete_fields if f.name not in berubah or f.name == "tahap"])
+    kasus.save(update_fields=[*sorted(berubah), "diubah_pada"])
+
+
+def _jalankan(kasus, t, *, by, cleaned: dict, komentar_sistem: str = "", sistem: bool = False):
     komentar = cleaned.pop("komentar", "") or komentar_sistem
     dari = kasus.tahap
+    sebelum = _nilai_kolom(kasus) if sistem else None
     method = getattr(kasus, t.name)
     method(by=by, data=cleaned)  # may raise ValidationError: the transaction rolls back
     kasus.tahap_sejak = timezone.now()
-    kasus.full_clean(exclude=["tahap"])
-    kasus.save()
+    if sistem:
+        _simpan_transisi_sistem(kasus, sebelum)
+    else:
+        kasus.full_clean(exclude=["tahap"])
+        kasus.save()
     ke = kasus.tahap
     audit_catat(
         kerjasama=kasus, aksi=t.name, oleh=by, dari_tahap=dari, ke_tahap=ke,
@@ -303,7 +336,7 @@ def transisi_sistem(*, kasus, nama: str, alasan: str, data: dict | None = None):
         raise TransisiTidakTersedia(f"Langkah sistem \u201c{nama}\u201d tidak tersedia pada tahap {kasus.tahap}.")
     if not getattr(kasus, nama)._django_fsm.conditions_met(kasus, kasus.tahap):
         raise TransisiTidakTersedia(f"Syarat langkah sistem \u201c{nama}\u201d tidak terpenuhi.")
-    return _jalankan(kasus, t, by=None, cleaned=dict(data or {}), komentar_sistem=alasan)
+    return _jalankan(kasus, t, by=None, cleaned=dict(data or {}), komentar_sistem=alasan, sistem=True)
 
 
 def transisi_otomatis(*, kasus, alasan: str = "") -> None:
@@ -317,7 +350,8 @@ def transisi_otomatis(*, kasus, alasan: str = "") -> None:
         if not otomatis or not alur.info_tahap(kasus._meta.label_lower, kasus.tahap).pelaku == (PELAKU_SISTEM,):
             return
         t = otomatis[0]
-        _jalankan(kasus, t, by=None, cleaned={}, komentar_sistem=alasan or str(t.custom.get("keterangan") or t.custom.get("label")))
+        _jalankan(kasus, t, by=None, cleaned={}, komentar_sistem=alasan or str(t.custom.get("keterangan") or t.custom.get("label")),
+                  sistem=True)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -326,15 +360,23 @@ def transisi_otomatis(*, kasus, alasan: str = "") -> None:
 
 
 def audit_catat(*, aksi: str, oleh=None, kerjasama=None, objek=None, dari_tahap: str = "", ke_tahap: str = "",
-                komentar: str = "", dasar_hukum: str = "", data: dict | None = None) -> RiwayatAudit:
+                komentar: str = "", dasar_hukum: str = "", data: dict | None = None,
+                objek_tipe_id: int | None = None, objek_id: int | None = None) -> RiwayatAudit:
+    """One audit row. The record concerned is `objek`, or (without loading it) `objek_tipe_id`/`objek_id`."""
     entry = RiwayatAudit(
         kerjasama=kerjasama, aksi=aksi, oleh=oleh if (oleh and oleh.is_authenticated) else None,
         dari_tahap=dari_tahap, ke_tahap=ke_tahap, komentar=komentar, dasar_hukum=dasar_hukum, data=data or {},
+        objek_tipe_id=objek_tipe_id, objek_id=objek_id,
     )
     if objek is not None:
         entry.objek_tipe = ContentType.objects.get_for_model(objek)
         entry.objek_id = objek.pk
-    entry.save()
+    tertunda = _audit_tertunda.get()
+    if tertunda is not None:
+        # Inside a sweep batch: written with the batch's other rows, in its transaction (_tenggat_jatuh_tempo).
+        tertunda.append(entry)
+    else:
+        entry.save()
     return entry
 
 
@@ -357,6 +399,21 @@ def notifikasi_kirim(*, penerima: Iterable, judul: str, pesan: str = "", tautan:
     )
 
 
+# Within one sweep, the recipients of an actor code per PD/mitra/role are read once, not once per due
+# deadline (a sweep after downtime tells the same Sekretariat about hundreds of cases). Set only by
+# `tenggat_sweep`, for its own duration; everywhere else each call reads the database.
+_penerima_sapuan: contextvars.ContextVar[dict | None] = contextvars.ContextVar("_penerima_sapuan", default=None)
+
+
+def _pengguna_tersimpan(kunci: tuple, baca) -> set:
+    cache = _penerima_sapuan.get()
+    if cache is None:
+        return set(baca())
+    if kunci not in cache:
+        cache[kunci] = frozenset(baca())
+    return set(cache[kunci])
+
+
 def pengguna_untuk_pelaku(kerjasama, pelaku: Iterable[str]):
     """The users who act on a stage with these actors (for "something now waits for you")."""
     from .constants import PELAKU_MITRA, PELAKU_PD, PELAKU_PENANDATANGAN
@@ -365,17 +422,21 @@ def pengguna_untuk_pelaku(kerjasama, pelaku: Iterable[str]):
     users = set()
     for kode in pelaku:
         if kode == PELAKU_PD and kerjasama.perangkat_daerah_id:
-            users.update(Pengguna.objects.filter(
-                is_active=True, perangkat_daerah_id=kerjasama.perangkat_daerah_id, groups__name=Peran.PD))
+            pd_id = kerjasama.perangkat_daerah_id
+            users.update(_pengguna_tersimpan((PELAKU_PD, pd_id), lambda pd_id=pd_id: Pengguna.objects.filter(
+                is_active=True, perangkat_daerah_id=pd_id, groups__name=Peran.PD)))
         elif kode == PELAKU_MITRA and kerjasama.mitra_id:
-            users.update(Pengguna.objects.filter(is_active=True, mitra_id=kerjasama.mitra_id, groups__name=Peran.MITRA))
+            mitra_id = kerjasama.mitra_id
+            users.update(_pengguna_tersimpan((PELAKU_MITRA, mitra_id), lambda mitra_id=mitra_id: Pengguna.objects.filter(
+                is_active=True, mitra_id=mitra_id, groups__name=Peran.MITRA)))
         elif kode == PELAKU_PENANDATANGAN:
-            users.update(pengguna_peran(Peran.WALI_KOTA))
+            users.update(_pengguna_tersimpan(("peran", Peran.WALI_KOTA), lambda: pengguna_peran(Peran.WALI_KOTA)))
+            # A surat kuasa is given per case: read for each case.
             kuasa = KerjaSamaUserObjectPermission.objects.filter(
                 content_object_id=kerjasama.pk, permission__codename="tandatangani_kerjasama").values("user_id")
             users.update(Pengguna.objects.filter(pk__in=kuasa, is_active=True))
         elif kode in Peran.values:
-            users.update(pengguna_peran(kode))
+            users.update(_pengguna_tersimpan(("peran", kode), lambda kode=kode: pengguna_peran(kode)))
     return users
 
 
@@ -614,9 +675,25 @@ def tenggat_sweep(*, now: datetime.datetime | None = None, batas: int = 5000) ->
     """The sweep (process_deadlines, Celery beat): every open deadline due up to `now`, with no
     lower bound, acted on once under a row lock (skip_locked: a second worker passes it by).
     Each action re-checks that the case is still where the rule expects. Idempotent."""
+    now = now or timezone.now()
+    token = _penerima_sapuan.set({})
+    try:
+        return _sapu(now=now, batas=batas)
+    finally:
+        _penerima_sapuan.reset(token)
+
+
+def _tenggat_terkunci(**filter):
+    """The deadline row locked for this worker, with its registry row read in the same query (the
+    rules' actions need its `kelas` and the audit its id) but not locked: the action locks the case
+    itself, after re-checking it (skip_locked: a deadline another worker holds is passed by)."""
+    return (Tenggat.objects.select_related("kerjasama").select_for_update(skip_locked=True, of=("self",))
+            .filter(**filter).first())
+
+
+def _sapu(*, now: datetime.datetime, batas: int) -> list[str]:
     from .deadlines import aturan_tenggat
 
-    now = now or timezone.now()
     laporan: list[str] = []
 
     peringatan_ids = list(
@@ -625,8 +702,7 @@ def tenggat_sweep(*, now: datetime.datetime | None = None, batas: int = 5000) ->
     )
     for pk in peringatan_ids:
         with transaction.atomic():
-            t = (Tenggat.objects.select_for_update(skip_locked=True)
-                 .filter(pk=pk, status=StatusTenggat.TERBUKA, peringatan_berikut__lte=now).first())
+            t = _tenggat_terkunci(pk=pk, status=StatusTenggat.TERBUKA, peringatan_berikut__lte=now)
             if t is None:
                 continue
             rule = aturan_tenggat(t.aturan)
@@ -639,34 +715,70 @@ def tenggat_sweep(*, now: datetime.datetime | None = None, batas: int = 5000) ->
         Tenggat.objects.filter(status=StatusTenggat.TERBUKA, jatuh_tempo__lt=now)
         .order_by("jatuh_tempo").values_list("pk", flat=True)[:batas]
     )
-    for pk in jatuh_ids:
+    for i in range(0, len(jatuh_ids), PAKET_SAPUAN):
+        paket = jatuh_ids[i:i + PAKET_SAPUAN]
         try:
-            baris = _tenggat_jatuh_tempo(pk=pk, now=now)
-        except Exception as exc:  # one failing deadline must not stop every later one; it stays open, retried next run
-            logger.exception("Tenggat #%s gagal diproses", pk)
-            baris = f"galat: tenggat #{pk} — {exc}"
-        if baris:
-            laporan.append(baris)
+            laporan.extend(_tenggat_jatuh_tempo(pks=paket, now=now))
+        except Exception:
+            # One deadline of the batch failed: the batch rolled back as a whole (nothing of it happened,
+            # no message went out). Each is taken again in its own transaction, so that one failing
+            # deadline never stops the others; it stays open and is retried next run.
+            for pk in paket:
+                try:
+                    laporan.extend(_tenggat_jatuh_tempo(pks=[pk], now=now))
+                except Exception as exc:
+                    logger.exception("Tenggat #%s gagal diproses", pk)
+                    laporan.append(f"galat: tenggat #{pk} — {exc}")
     return laporan
 
 
-def _tenggat_jatuh_tempo(*, pk: int, now: datetime.datetime) -> str | None:
-    """Act on one due deadline under its row lock, in its own transaction."""
+# Due deadlines acted on per transaction. One transaction per deadline cost a commit and two or three
+# audit inserts for each (a sweep after downtime acts on hundreds); a batch writes its audit rows in one
+# insert and commits once, and holds its locks for a fraction of a second. A failure anywhere rolls the
+# batch back and the sweep retries it deadline by deadline.
+PAKET_SAPUAN = 50
+
+# Audit rows of the batch being swept, written in one insert before its transaction ends (see
+# audit_catat). None outside the sweep's batches.
+_audit_tertunda: contextvars.ContextVar[list | None] = contextvars.ContextVar("_audit_tertunda", default=None)
+
+
+def _tenggat_jatuh_tempo(*, pks: list[int], now: datetime.datetime) -> list[str]:
+    """Act on these due deadlines in one transaction, each under its row lock (skip_locked: those another
+    worker holds are passed by; a deadline closed meanwhile, also by an earlier action of this batch, is
+    not selected), each rule re-checking its case. Every action and its audit commit together or not at all."""
     from .deadlines import aturan_tenggat
 
     with transaction.atomic():
-        t = (Tenggat.objects.select_for_update(skip_locked=True)
-             .filter(pk=pk, status=StatusTenggat.TERBUKA, jatuh_tempo__lt=now).first())
-        if t is None:
-            return None
-        rule = aturan_tenggat(t.aturan)
-        status, catatan = rule.saat_jatuh_tempo(t, now)
-        t.status = status
-        t.catatan = catatan
-        t.diselesaikan_pada = now
-        t.peringatan_berikut = None
-        t.save(update_fields=["status", "catatan", "diselesaikan_pada", "peringatan_berikut"])
-        audit_catat(kerjasama=t.kerjasama, objek=t.objek if t.objek_id else None, aksi=f"tenggat_{status}",
-                    komentar=f"{t.judul}: {catatan}", dasar_hukum=t.dasar_hukum,
-                    data={"tenggat": t.pk, "aturan": t.aturan, "jatuh_tempo": t.jatuh_tempo.isoformat()})
-        return f"{status}: {t.aturan} #{t.pk} — {catatan}"
+        # The registry rows of the batch in one read (unlocked: the rules need only their `kelas` and id,
+        # and lock and re-read the case themselves). Joining them to each deadline's locking query instead
+        # costs more in PostgreSQL's planning than the query itself.
+        registri = KerjaSama.objects.filter(tenggat__in=pks).order_by().distinct().in_bulk()
+        token = _audit_tertunda.set([])
+        try:
+            hasil = []
+            for pk in pks:
+                # Locked one by one, when its turn comes, not the whole batch up front: a user's transition
+                # holding a case later in the batch may still close that case's deadline meanwhile (the
+                # sweep then finds it closed) instead of waiting for the sweep while the sweep waits for it.
+                t = (Tenggat.objects.select_for_update(skip_locked=True)
+                     .filter(pk=pk, status=StatusTenggat.TERBUKA, jatuh_tempo__lt=now).first())
+                if t is None:
+                    continue
+                if t.kerjasama_id in registri:
+                    t.kerjasama = registri[t.kerjasama_id]
+                rule = aturan_tenggat(t.aturan)
+                status, catatan = rule.saat_jatuh_tempo(t, now)
+                t.status = status
+                t.catatan = catatan
+                t.diselesaikan_pada = now
+                t.peringatan_berikut = None
+                t.save(update_fields=["status", "catatan", "diselesaikan_pada", "peringatan_berikut"])
+                audit_catat(kerjasama=t.kerjasama, objek_tipe_id=t.objek_tipe_id, objek_id=t.objek_id,
+                            aksi=f"tenggat_{status}", komentar=f"{t.judul}: {catatan}", dasar_hukum=t.dasar_hukum,
+                            data={"tenggat": t.pk, "aturan": t.aturan, "jatuh_tempo": t.jatuh_tempo.isoformat()})
+                hasil.append(f"{status}: {t.aturan} #{t.pk} — {catatan}")
+            RiwayatAudit.objects.bulk_create(_audit_tertunda.get())
+        finally:
+            _audit_tertunda.reset(token)
+        return hasil

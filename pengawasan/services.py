@@ -420,19 +420,33 @@ def pengawasan_mulai(*, kerjasama: KerjaSama, by=None) -> None:
                              komentar="Pengawasan dimulai. " + "; ".join(dimulai) + ".", data={"label": "Pengawasan dimulai"})
 
 
-def pengawasan_hentikan(*, kerjasama: KerjaSama, by=None) -> None:
-    """The cooperation left pelaksanaan: its open supervision deadlines close (diselesaikan_sistem),
-    planned activities stop, and a follow-up "mengakhiri kerja sama" is done."""
-    with transaction.atomic():
-        ks = _kunci_kerjasama(kerjasama)
+def pengawasan_hentikan(*, kerjasama: KerjaSama, by=None, terkunci: bool = False) -> None:
+    """The cooperation left pelaksanaan (Ps 85(2) and (4): supervision runs during pelaksanaan): its open
+    supervision deadlines close (diselesaikan_sistem), planned activities stop, and a follow-up
+    "mengakhiri kerja sama" is done.
+
+    `terkunci`: the caller holds the cooperation's row lock in its own transaction (a transition entering
+    `selesai` does, also in the sweep), so the row is not locked and read a second time. This runs in the
+    caller's transaction without a savepoint of its own: if it fails, the transition fails with it.
+    Set-based: one UPDATE closes the deadlines, and one query tells whether any planned activity or
+    open follow-up exists at all (most cooperations end with none), so that a sweep ending hundreds of
+    terms pays a fixed handful of queries per cooperation."""
+    from django.db.models import Exists
+
+    with transaction.atomic(savepoint=False):
+        ks = kerjasama if terkunci else _kunci_kerjasama(kerjasama)
         now = timezone.now()
         ditutup = Tenggat.objects.filter(
-            kerjasama=ks, aturan__in=(*ATURAN_SIKLUS, ATURAN_LAPORAN_MITRA), status=StatusTenggat.TERBUKA,
+            kerjasama_id=ks.pk, aturan__in=(*ATURAN_SIKLUS, ATURAN_LAPORAN_MITRA), status=StatusTenggat.TERBUKA,
         ).update(status=StatusTenggat.DISELESAIKAN_SISTEM, diselesaikan_pada=now, peringatan_berikut=None,
                  catatan=f"Pengawasan berhenti: kerja sama tidak lagi dalam pelaksanaan (tahap {ks.tahap}).")
+        kegiatan_qs = KegiatanPengawasan.objects.filter(kerjasama_id=ks.pk, tahap=TahapKegiatan.DIRENCANAKAN)
+        tl_qs = TindakLanjut.objects.filter(kerjasama_id=ks.pk, jenis=Rekomendasi.MENGAKHIRI, status=StatusTindakLanjut.TERBUKA)
+        ada_kegiatan, ada_tl = (KerjaSama.objects.filter(pk=ks.pk).order_by()
+                                .annotate(k=Exists(kegiatan_qs), t=Exists(tl_qs)).values_list("k", "t").get())
         dibatalkan = 0
-        for kegiatan in KegiatanPengawasan.objects.select_for_update().filter(kerjasama=ks,
-                                                                            tahap=TahapKegiatan.DIRENCANAKAN):
+        # Planned activities stop through their own stage machine, each audited (rare: only those planned).
+        for kegiatan in (kegiatan_qs.select_for_update() if ada_kegiatan else ()):
             kegiatan.hentikan_sistem()
             kegiatan.save()
             dibatalkan += 1
@@ -440,15 +454,19 @@ def pengawasan_hentikan(*, kerjasama: KerjaSama, by=None) -> None:
                              dari_tahap=TahapKegiatan.DIRENCANAKAN, ke_tahap=TahapKegiatan.DIBATALKAN,
                              komentar="Kerja sama tidak lagi dalam pelaksanaan.",
                              data={"label": f"{kegiatan.get_jenis_display()}: dihentikan sistem"})
-        for tl in TindakLanjut.objects.select_for_update().filter(kerjasama=ks, jenis=Rekomendasi.MENGAKHIRI,
-                                                                 status=StatusTindakLanjut.TERBUKA):
-            tl.status = StatusTindakLanjut.SELESAI
-            tl.hasil = f"Kerja sama berakhir (tahap {ks.tahap}) pada {_tgl(ks.tanggal_selesai or timezone.localdate())}."
-            tl.diselesaikan_pada = now
-            tl.diselesaikan_oleh = by if (by and by.is_authenticated) else None
-            tl.save()
-            inti.audit_catat(kerjasama=ks, objek=tl, aksi="tindak_lanjut_selesai", oleh=by, komentar=tl.hasil,
-                             dasar_hukum="Perwal 57/2023 Pasal 85 ayat (7) huruf f", data={"label": "Tindak lanjut selesai"})
+        if ada_tl:
+            # Ps 85(7) huruf f: the follow-up "mengakhiri kerja sama" is done now that it ended; one UPDATE,
+            # one audit row per follow-up.
+            ids = list(tl_qs.select_for_update().values_list("pk", flat=True))
+            hasil = f"Kerja sama berakhir (tahap {ks.tahap}) pada {_tgl(ks.tanggal_selesai or timezone.localdate())}."
+            TindakLanjut.objects.filter(pk__in=ids).update(
+                status=StatusTindakLanjut.SELESAI, hasil=hasil, diselesaikan_pada=now,
+                diselesaikan_oleh=by if (by and by.is_authenticated) else None)
+            tipe_tl = ContentType.objects.get_for_model(TindakLanjut)
+            for pk in ids:
+                inti.audit_catat(kerjasama=ks, objek_tipe_id=tipe_tl.pk, objek_id=pk, aksi="tindak_lanjut_selesai", oleh=by,
+                                 komentar=hasil, dasar_hukum="Perwal 57/2023 Pasal 85 ayat (7) huruf f",
+                                 data={"label": "Tindak lanjut selesai"})
         if ditutup or dibatalkan:
             inti.audit_catat(kerjasama=ks, aksi="pengawasan_dihentikan", oleh=by,
                              dasar_hukum="Perwal 57/2023 Pasal 85 ayat (2) dan (4)",
@@ -462,14 +480,14 @@ def _saat_masuk_pelaksanaan(*, kasus, by):
 
 @alur.saat_masuk("selesai")
 def _saat_masuk_selesai(*, kasus, by):
-    pengawasan_hentikan(kerjasama=kasus, by=by)
+    # Run inside the transition, which holds the case's row lock (kerjasama.services._jalankan).
+    pengawasan_hentikan(kerjasama=kasus, by=by, terkunci=True)
 
 
 def _penerima_pengawasan(ks, *, dengan_ketua: bool = False) -> set:
-    penerima = set(selectors.pengguna_tim(ks)) | set(inti.pengguna_peran(Peran.SEKRETARIAT_TKKSD))
-    if dengan_ketua:
-        penerima |= set(inti.pengguna_peran(Peran.KETUA_TKKSD))
-    return penerima
+    # The roles through pengguna_untuk_pelaku: read once per sweep when many cycles fall due together.
+    peran = (Peran.SEKRETARIAT_TKKSD, Peran.KETUA_TKKSD) if dengan_ketua else (Peran.SEKRETARIAT_TKKSD,)
+    return set(selectors.pengguna_tim(ks)) | inti.pengguna_untuk_pelaku(ks, peran)
 
 
 def siklus_jatuh_tempo(*, tenggat: Tenggat, now: datetime.datetime) -> tuple[str, str]:
@@ -477,11 +495,9 @@ def siklus_jatuh_tempo(*, tenggat: Tenggat, now: datetime.datetime) -> tuple[str
     if the cooperation is still in pelaksanaan, the deadline is flagged as missed, a scheduled
     activity is put on the team's plan (if it had none), and the team, the Sekretariat and the
     Ketua TKKSD are told. The step stays owed until it is carried out."""
-    from kerjasama.services import _kunci
-
     if not tenggat.kerjasama_id:
         return StatusTenggat.LEWAT, "Tanpa kerja sama."
-    kasus = _kunci(tenggat.kerjasama.kasus())
+    kasus = inti.kasus_kunci(tenggat.kerjasama)
     if kasus.tahap != TAHAP_PELAKSANAAN:
         return StatusTenggat.DISELESAIKAN_SISTEM, f"Kerja sama tidak lagi dalam pelaksanaan (tahap {kasus.tahap})."
     label = LABEL_JENIS[tenggat.aturan]
@@ -510,11 +526,9 @@ def laporan_mitra_jatuh_tempo(*, tenggat: Tenggat, now: datetime.datetime) -> tu
     holds the deadline's row lock and never returns to a closed deadline), the partner, the
     Sekretariat and the PD are told, and the next semester's deadline starts so that the partner
     still owes it."""
-    from kerjasama.services import _kunci
-
     if not tenggat.kerjasama_id:
         return StatusTenggat.LEWAT, "Tanpa kerja sama."
-    kasus = _kunci(tenggat.kerjasama.kasus())
+    kasus = inti.kasus_kunci(tenggat.kerjasama)
     if kasus.tahap != TAHAP_PELAKSANAAN:
         return StatusTenggat.DISELESAIKAN_SISTEM, f"Kerja sama tidak lagi dalam pelaksanaan (tahap {kasus.tahap})."
     if LaporanMitra.objects.filter(tenggat=tenggat).exists():

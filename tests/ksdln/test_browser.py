@@ -16,7 +16,6 @@ from kerjasama.demo import seed as seed_inti
 from ksdln import demo
 from ksdln.models import KasusKsdln
 
-
 CHROMIUM = os.environ.get("SIKSD_CHROMIUM", "/usr/bin/chromium")
 ARTEFAK = Path(__file__).resolve().parents[2] / "test-artifacts" / "e2e"
 SANDI = "demo-uji-peramban"

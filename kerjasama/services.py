@@ -205,6 +205,20 @@ def kerjasama_mulai_masa_berlaku(*, kerjasama: KerjaSama) -> Tenggat | None:
     )
 
 
+@alur.saat_masuk("selesai")
+def _saat_selesai_masa_berlaku_berhenti(*, kasus, by):
+    """Ps 78(2), 79: a cooperation ended by a person before its term runs out no longer has a term to count
+    down: its masa_berlaku deadline is closed now, so that no "berakhir dalam 30 hari" reminder goes out
+    about an agreement already ended. When the sweep ends it at the term (`by` is None) it closes that very
+    deadline itself."""
+    if by is None:
+        return
+    Tenggat.objects.filter(aturan="masa_berlaku_perjanjian", kerjasama_id=kasus.pk, status=StatusTenggat.TERBUKA).update(
+        status=StatusTenggat.DISELESAIKAN_SISTEM, diselesaikan_pada=timezone.now(), peringatan_berikut=None,
+        catatan=f"Kerja sama diakhiri sebelum masa berlakunya habis (tanggal berakhir {kasus.tanggal_selesai or '—'}).",
+    )
+
+
 # ---------------------------------------------------------------------------------------------
 # Transitions
 # ---------------------------------------------------------------------------------------------

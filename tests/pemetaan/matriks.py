@@ -21,7 +21,7 @@ import datetime
 
 from django.utils import timezone
 
-from tests.quality.matriks import MELIHAT_SEMUA, Dunia, Permintaan, penyedia
+from tests.quality.matriks import MELIHAT_SEMUA, Dunia, Permintaan, langkah_formulir, penyedia
 
 SIKLUS = MELIHAT_SEMUA | {"pd_dishub", "pd_disbudpar"}
 TKKSD = {"tkksd", "ketua"}
@@ -170,10 +170,7 @@ def siklus_baca(dunia):
 def siklus_transisi(dunia):
     hasil = []
     for siklus, nama, data, berwenang in _langkah_siklus(dunia):
-        hasil.append(Permintaan({"pk": siklus.pk, "nama": nama}, melihat=SIKLUS, berwenang=berwenang,
-                                keterangan=f"formulir {nama}"))
-        hasil.append(Permintaan({"pk": siklus.pk, "nama": nama}, melihat=SIKLUS, berwenang=berwenang, metode="post",
-                                data=data, berhasil=(302,), keterangan=nama))
+        hasil += langkah_formulir({"pk": siklus.pk}, nama=nama, data=data, melihat=SIKLUS, berwenang=berwenang)
     return hasil
 
 
@@ -273,10 +270,7 @@ def rekomendasi_detail(dunia):
 def rekomendasi_transisi(dunia):
     hasil = []
     for rek, nama, data, melihat, berwenang in _langkah_rekomendasi(dunia):
-        hasil.append(Permintaan({"pk": rek.pk, "nama": nama}, melihat=melihat, berwenang=berwenang,
-                                keterangan=f"formulir {nama}"))
-        hasil.append(Permintaan({"pk": rek.pk, "nama": nama}, melihat=melihat, berwenang=berwenang, metode="post",
-                                data=data, berhasil=(302,), keterangan=nama))
+        hasil += langkah_formulir({"pk": rek.pk}, nama=nama, data=data, melihat=melihat, berwenang=berwenang)
     return hasil
 
 

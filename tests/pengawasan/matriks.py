@@ -26,7 +26,7 @@ import datetime
 
 from django.utils import timezone
 
-from tests.quality.matriks import SEMUA, Dunia, Permintaan, penyedia
+from tests.quality.matriks import SEMUA, Dunia, Permintaan, langkah_formulir, penyedia
 
 MITRA = frozenset({"mitra_bogor", "mitra_pt"})
 
@@ -203,10 +203,7 @@ def kegiatan(dunia):
 def kegiatan_transisi(dunia):
     hasil = []
     for k, nama, data, melihat, berwenang in _langkah_kegiatan(dunia):
-        hasil.append(Permintaan({"pk": k.pk, "nama": nama}, melihat=melihat, berwenang=berwenang,
-                                keterangan=f"formulir {nama}"))
-        hasil.append(Permintaan({"pk": k.pk, "nama": nama}, melihat=melihat, berwenang=berwenang, metode="post",
-                                data=data, berhasil=(302,), keterangan=nama))
+        hasil += langkah_formulir({"pk": k.pk}, nama=nama, data=data, melihat=melihat, berwenang=berwenang)
     return hasil
 
 

@@ -84,6 +84,15 @@ class Permintaan:
         return self.data() if callable(self.data) else self.data
 
 
+def langkah_formulir(kwargs: dict, *, nama: str, data, melihat, berwenang) -> list[Permintaan]:
+    """A web step: its form page (GET, 200) and its submission (POST, 302), for the same people."""
+    return [
+        Permintaan({**kwargs, "nama": nama}, melihat=melihat, berwenang=berwenang, keterangan=f"formulir {nama}"),
+        Permintaan({**kwargs, "nama": nama}, melihat=melihat, berwenang=berwenang, metode="post", data=data,
+                   berhasil=(302,), keterangan=nama),
+    ]
+
+
 PENYEDIA: dict[str, Callable] = {}
 
 

@@ -207,6 +207,28 @@ def langkah_domestik(*, source, target, label, pelaku, isian=(), komentar_wajib=
     return decorator
 
 
+def _langkah_rancangan(naskah: str, nama: str, i_rancangan: Isian) -> tuple[LangkahDomestik, ...]:
+    """The drafting of a naskah, the same for the KB (KSDD Ps 24–25, KSDPK Ps 40–41) and the PKS (Ps 28, Ps 44):
+    the PD submits its draft to the TKKSD, which returns it with a reason or records that the parties agreed it
+    (with the minutes of the discussion) and sends it to signing. Returns (ajukan, kembalikan, setujui)."""
+
+    def ajukan(self, *, by, data):
+        setattr(self, i_rancangan.nama, data[i_rancangan.nama])
+
+    def tanpa_isian(self, *, by, data):
+        pass
+
+    return (
+        langkah_domestik(source=f"penyusunan_{naskah}", target=f"pembahasan_{naskah}",
+                         label=f"Sampaikan rancangan {nama} ke TKKSD", pelaku=(PELAKU_PD,), isian=(i_rancangan,))(ajukan),
+        langkah_domestik(source=f"pembahasan_{naskah}", target=f"penyusunan_{naskah}", label=f"Kembalikan rancangan {nama}",
+                         pelaku=(SEKRETARIAT,), komentar_wajib=True, gaya="warning")(tanpa_isian),
+        langkah_domestik(source=f"pembahasan_{naskah}", target=f"penandatanganan_{naskah}",
+                         label=f"Rancangan {nama} disepakati para pihak", pelaku=(SEKRETARIAT,),
+                         isian=(I_BERITA_ACARA,))(tanpa_isian),
+    )
+
+
 def _salin_fungsi(fn, cls, nama):
     # django-fsm keeps a transition's metadata on its function: each kind needs its own function object,
     # and its own qualname (django-fsm compares transitions by qualname).
@@ -759,22 +781,8 @@ class KasusDomestik(PengakhiranMixin, models.Model):
     # Kesepakatan Bersama (KSDD Ps 24–26; KSDPK Ps 40–42)
     # =============================================================================================
 
-    @langkah_domestik(source="penyusunan_kb", target="pembahasan_kb", label="Sampaikan rancangan KB ke TKKSD",
-                      pelaku=(PELAKU_PD,),
-                      isian=(Isian("rancangan_kb", "Rancangan Kesepakatan Bersama", "dokumen",
-                                   jenis_dokumen=("kesepakatan_bersama",)),))
-    def ajukan_rancangan_kb(self, *, by, data):
-        self.rancangan_kb = data["rancangan_kb"]
-
-    @langkah_domestik(source="pembahasan_kb", target="penyusunan_kb", label="Kembalikan rancangan KB",
-                      pelaku=(SEKRETARIAT,), komentar_wajib=True, gaya="warning")
-    def kembalikan_rancangan_kb(self, *, by, data):
-        pass
-
-    @langkah_domestik(source="pembahasan_kb", target="penandatanganan_kb", label="Rancangan KB disepakati para pihak",
-                      pelaku=(SEKRETARIAT,), isian=(I_BERITA_ACARA,))
-    def setujui_rancangan_kb(self, *, by, data):
-        pass
+    ajukan_rancangan_kb, kembalikan_rancangan_kb, setujui_rancangan_kb = _langkah_rancangan(
+        "kb", "KB", Isian("rancangan_kb", "Rancangan Kesepakatan Bersama", "dokumen", jenis_dokumen=("kesepakatan_bersama",)))
 
     @langkah_domestik(source="penandatanganan_kb", target="kb_ditandatangani", label="Catat penandatanganan KB",
                       pelaku=(PELAKU_PENANDATANGAN,), izin=hanya_wali_kota, gaya="success",
@@ -834,21 +842,8 @@ class KasusDomestik(PengakhiranMixin, models.Model):
     # PKS (KSDD Ps 28–29; KSDPK Ps 44–45)
     # =============================================================================================
 
-    @langkah_domestik(source="penyusunan_pks", target="pembahasan_pks", label="Sampaikan rancangan PKS ke TKKSD",
-                      pelaku=(PELAKU_PD,),
-                      isian=(Isian("rancangan_pks", "Rancangan PKS", "dokumen", jenis_dokumen=("pks",)),))
-    def ajukan_rancangan_pks(self, *, by, data):
-        self.rancangan_pks = data["rancangan_pks"]
-
-    @langkah_domestik(source="pembahasan_pks", target="penyusunan_pks", label="Kembalikan rancangan PKS",
-                      pelaku=(SEKRETARIAT,), komentar_wajib=True, gaya="warning")
-    def kembalikan_rancangan_pks(self, *, by, data):
-        pass
-
-    @langkah_domestik(source="pembahasan_pks", target="penandatanganan_pks", label="Rancangan PKS disepakati para pihak",
-                      pelaku=(SEKRETARIAT,), isian=(I_BERITA_ACARA,))
-    def setujui_rancangan_pks(self, *, by, data):
-        pass
+    ajukan_rancangan_pks, kembalikan_rancangan_pks, setujui_rancangan_pks = _langkah_rancangan(
+        "pks", "PKS", Isian("rancangan_pks", "Rancangan PKS", "dokumen", jenis_dokumen=("pks",)))
 
     @langkah_domestik(source="penandatanganan_pks", target="penandatanganan_pks", label="Beri surat kuasa penandatanganan PKS",
                       pelaku=(PELAKU_PENANDATANGAN,), izin=hanya_wali_kota, gaya="outline-secondary",

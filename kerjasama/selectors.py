@@ -15,7 +15,8 @@ from .permissions import PERM_TANDATANGANI, _ids_dengan_izin, kerjasama_terlihat
 
 def registry_list(*, user, jenis=None, tahap=None, perangkat_daerah=None, mitra=None, tahun=None,
                   berakhir_dalam_hari: int | None = None, q: str = "") -> QuerySet[KerjaSama]:
-    qs = kerjasama_terlihat(user).select_related("perangkat_daerah", "mitra")
+    # item_pemetaan: the mapping item a case was started from (pemetaan's ItemRencana, Ps 17–18), shown in the list.
+    qs = kerjasama_terlihat(user).select_related("perangkat_daerah", "mitra", "item_pemetaan__siklus")
     if jenis:
         qs = qs.filter(jenis=jenis)
     if tahap:

@@ -102,6 +102,11 @@ def info_tahap(model_label: str, kode: str) -> Tahap:
     return Tahap(kode=kode, label=kode.replace("_", " ").capitalize())
 
 
+def label_tahap(kasus) -> str:
+    """The case's stage by its Indonesian label from its kind's machine ("Penandatanganan PKS"), not its code."""
+    return info_tahap(kasus.kelas, kasus.tahap).label
+
+
 def setelah(model_label: str, nama: str):
     """Register a side effect (deadline, access grant, follow-on system transition) of a transition.
     It runs inside the same transaction as the transition, after the case is saved."""

@@ -94,8 +94,8 @@ def kerjasama_detail(*, user, pk) -> KerjaSama:
 
 
 def _prefetch_daftar(model) -> tuple[str, ...]:
-    prefetch = getattr(model, "prefetch_daftar", ())
-    return tuple(prefetch() if callable(prefetch) else prefetch)
+    """The relations a kind's transition conditions read (its classmethod `prefetch_daftar`), if it names any."""
+    return model.prefetch_daftar() if hasattr(model, "prefetch_daftar") else ()
 
 
 def kasus_konkret(rows) -> dict:

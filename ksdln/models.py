@@ -201,8 +201,11 @@ class KasusKsdln(PengakhiranMixin, KerjaSama):
     """A KSDPL (with a foreign regional government) or KSDLL (with a foreign institution)."""
 
     template_panel = "ksdln/_panel.html"
-    # Read by ps51_requirements_confirmed when a list shows each case's transitions (selectors.kasus_konkret).
-    prefetch_daftar = ("persyaratan", "permohonan_perpanjangan")
+    @classmethod
+    def prefetch_daftar(cls) -> tuple[str, ...]:
+        """What the conditions read (Ps 51 checklist, Ps 82 extension requests) when a list or the case page shows
+        each case's transitions (selectors.kasus_konkret, kerjasama_detail)."""
+        return ("persyaratan", "permohonan_perpanjangan")
 
     bentuk = models.CharField(_("bentuk kerja sama"), max_length=20, choices=Bentuk.choices)
     sumber_prakarsa = models.CharField(_("sumber prakarsa"), max_length=20, choices=SumberPrakarsa.choices)

@@ -531,8 +531,7 @@ def rekap_tahunan(*, user, tahun: int) -> dict:
     }
 
 
-def label_tahap(ks) -> str:
-    return _label_tahap(ks.kelas, ks.tahap).label
+label_tahap = alur.label_tahap
 
 
 def tahap_semua_pilihan() -> list[tuple[str, str]]:

@@ -7,10 +7,7 @@ from kerjasama import alur
 register = template.Library()
 
 
-@register.filter
-def label_tahap(kasus) -> str:
-    """The stage's Indonesian label from its kind's machine ("Penandatanganan PKS"), not its code."""
-    return alur.info_tahap(kasus.kelas, kasus.tahap).label
+register.filter("label_tahap", alur.label_tahap)
 
 
 @register.filter

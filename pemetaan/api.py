@@ -2,7 +2,6 @@
 Thin: reads through the visibility selectors (invisible → 404), writes through services; the
 core's exception handler turns their errors into 400/403/404/409 in Indonesian."""
 
-from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.urls import reverse
@@ -30,26 +29,13 @@ from .models import (
     SiklusPemetaan,
 )
 from .permissions import (
-    adalah_pd_dari,
-    dapat_mengelola_pleno,
     get_rekomendasi_or_404,
     get_siklus_or_404,
+    periksa_pd_penyusun,
+    periksa_pleno,
     rekomendasi_terlihat,
     siklus_terlihat,
 )
-
-
-# The project's rule (spec README "Actors and roles"): who sees the object but may not act gets 403, whatever
-# the body holds. The services check again under the row lock; these early checks only keep a bad body from
-# answering 400 to someone who may not act at all.
-def _wajib_pleno(user):
-    if not dapat_mengelola_pleno(user):
-        raise PermissionDenied("Hanya TKKSD (Sekretariat atau Ketua) yang menyusun hasil rapat pleno (Pasal 15–16).")
-
-
-def _wajib_pd_penyusun(user, rek):
-    if not adalah_pd_dari(user, rek.perangkat_daerah_id):
-        raise PermissionDenied("Hanya Perangkat Daerah penyusun yang dapat mengubah rekomendasi ini (Pasal 13 ayat (1)).")
 
 NAMA_BAGIAN = [nama for nama, _label, _pasal in BAGIAN_REKOMENDASI]
 RESPON_TRANSISI = {
@@ -212,7 +198,7 @@ class SiklusViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     @action(detail=True, methods=["post"], url_path="daftar-rencana")
     def daftar_rencana(self, request, pk=None):
         siklus = self.get_object()
-        _wajib_pleno(request.user)
+        periksa_pleno(request.user)
         body = DaftarRencanaBody(data=request.data)
         body.is_valid(raise_exception=True)
         services.daftar_rencana_atur(siklus=siklus, by=request.user,
@@ -224,7 +210,7 @@ class SiklusViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     @action(detail=True, methods=["post"])
     def kehadiran(self, request, pk=None):
         siklus = self.get_object()
-        _wajib_pleno(request.user)
+        periksa_pleno(request.user)
         body = KehadiranBody(data=request.data)
         body.is_valid(raise_exception=True)
         services.kehadiran_atur(siklus=siklus, by=request.user, daftar=[dict(row) for row in body.validated_data["daftar"]])
@@ -339,7 +325,7 @@ class RekomendasiViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
 
     def _tulis(self, request, rek=None, partial=False):
         if rek is not None:
-            _wajib_pd_penyusun(request.user, rek)
+            periksa_pd_penyusun(request.user, rek)
         body = RekomendasiTulisSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         data = body.validated_data
@@ -389,7 +375,7 @@ class RekomendasiViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
     @action(detail=True, methods=["post"], parser_classes=[MultiPartParser, FormParser])
     def dokumen(self, request, pk=None):
         rek = self.get_object()
-        _wajib_pd_penyusun(request.user, rek)
+        periksa_pd_penyusun(request.user, rek)
         body = UnggahBody(data=request.data)
         body.is_valid(raise_exception=True)
         versi = services.rekomendasi_dokumen_unggah(

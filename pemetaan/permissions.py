@@ -12,6 +12,7 @@ Acting is decided per step from its `pelaku`, as in the core: role codes, or PEL
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
@@ -47,6 +48,21 @@ def dapat_melihat_milik_pd(user, perangkat_daerah_id) -> bool:
 
 def dapat_mengelola_pleno(user) -> bool:
     return _aktif(user) and user.punya_peran(*PERAN_TKKSD)
+
+
+# Checked before a request body or form is read (web and API), so that who sees the record but may not act gets 403
+# whatever it sent (spec README "Actors and roles"); the services check again under the row lock.
+
+
+def periksa_pleno(user) -> None:
+    if not dapat_mengelola_pleno(user):
+        raise PermissionDenied("Hanya TKKSD (Sekretariat atau Ketua) yang menyusun hasil rapat pleno (Pasal 15–16).")
+
+
+def periksa_pd_penyusun(user, rekomendasi) -> None:
+    if not adalah_pd_dari(user, rekomendasi.perangkat_daerah_id):
+        raise PermissionDenied("Hanya Perangkat Daerah penyusun yang dapat mengubah rekomendasi ini dan "
+                               "mengunggah data pendukungnya (Pasal 11, Pasal 13 ayat (1)).")
 
 
 def dapat_bertindak(user, obj, pelaku: tuple[str, ...]) -> bool:

@@ -37,6 +37,7 @@ from .permissions import (
     get_rekomendasi_or_404,
     get_siklus_or_404,
     melihat_semua,
+    periksa_pd_penyusun,
 )
 
 
@@ -498,10 +499,8 @@ def rekomendasi_transisi(request, pk, nama):
 @require_POST
 def rekomendasi_dokumen_unggah(request, pk):
     rek = get_rekomendasi_or_404(request.user, pk)
-    # Perwal 57/2023 Ps 11 and Ps 13(1): only the PD that drafts the recommendation attaches its data;
-    # anyone else who sees it gets 403 whatever the form holds, not the form's errors.
-    if not adalah_pd_dari(request.user, rek.perangkat_daerah_id):
-        raise PermissionDenied("Hanya Perangkat Daerah penyusun yang dapat mengunggah data pendukung.")
+    # Perwal 57/2023 Ps 11 and Ps 13(1): 403 for anyone but the drafting PD, whatever the form holds.
+    periksa_pd_penyusun(request.user, rek)
     form = UnggahForm(request.POST, request.FILES)
     kembali = f"/pemetaan/rekomendasi/{rek.pk}/"
     if form.is_valid():

@@ -16,6 +16,9 @@ import pytest
 
 from tests.factories import MitraFactory, PenggunaFactory, PerangkatDaerahFactory  # noqa: F401
 
+# `peramban`, `buka`: the one way a test drives chromium (Playwright) against the live server.
+pytest_plugins = ["tests.peramban"]
+
 WAJIB = os.environ.get("SIKSD_REQUIRE_SERVICES") == "1"
 CHROMIUM = os.environ.get("SIKSD_CHROMIUM", "/usr/bin/chromium")
 

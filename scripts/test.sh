@@ -14,7 +14,7 @@ echo ">> migrasi lengkap?"
 echo ">> manage.py check --deploy (pengaturan produksi)"
 SECRET_KEY="$(.venv/bin/python -c 'import secrets; print(secrets.token_urlsafe(50))')" ALLOWED_HOSTS=siksd.bekasikota.go.id \
   DJANGO_SETTINGS_MODULE=siksd.settings.production .venv/bin/python manage.py check --deploy --fail-level WARNING
-echo ">> pip-audit (dependensi terkunci)"
+echo ">> pip-audit (paket terpasang di .venv; berapa yang benar-benar diaudit disebutkan)"
 bash scripts/audit.sh
 if [ "${SIKSD_REQUIRE_SERVICES:-}" = "1" ] && [ $# -eq 0 ]; then
   # A flaky test is a defect (docs: never rerun until green): CI runs the browser tests one extra time on their

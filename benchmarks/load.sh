@@ -4,6 +4,8 @@
 # Usage: bash benchmarks/load.sh   (DURASI=60s PENGGUNA=50 to change; needs the city: run.sh builds it)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# Like scripts/demo.sh and scripts/test.sh: on a fresh clone this creates .venv and installs the project (no chromium).
+SIKSD_BROWSER=0 bash scripts/_setup.sh
 export DATABASE_URL=${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/siksd_bench}
 export DJANGO_SETTINGS_MODULE=benchmarks.settings
 export PRIVATE_MEDIA_ROOT=${PRIVATE_MEDIA_ROOT:-/tmp/siksd-bench-dokumen}

@@ -3,6 +3,9 @@
 # Usage: bash benchmarks/run.sh [--ulang]   (--ulang rebuilds the city in a fresh database)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# Like scripts/demo.sh and scripts/test.sh: on a fresh clone this creates .venv and installs the project (no chromium).
+SIKSD_BROWSER=0 bash scripts/_setup.sh
+command -v psql >/dev/null || { echo "!! psql tidak ada (apt-get install postgresql-client)"; exit 2; }
 export DATABASE_URL=${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/siksd_bench}
 export DJANGO_SETTINGS_MODULE=benchmarks.settings
 export PRIVATE_MEDIA_ROOT=${PRIVATE_MEDIA_ROOT:-/tmp/siksd-bench-dokumen}

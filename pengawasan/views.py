@@ -202,12 +202,23 @@ def mulai(request, pk):
 def tim(request, pk):
     ks = _kerjasama_pengawasan(request, pk)
     tim_obj = selectors.tim_dari(ks)
-    if tim_obj is None:
-        if not dapat_mengelola_tim(request.user):
-            raise PermissionDenied("Tim Pengawasan belum dibentuk.")
-        services.tim_pengawasan_bentuk(kerjasama=ks, by=request.user)
-        tim_obj = selectors.tim_dari(ks)
     boleh = dapat_mengelola_tim(request.user)
+    if tim_obj is None:
+        # A GET never writes (issue 12): forming the team creates it, grants access and audits, so it is
+        # an explicit POST (supervision's start, pengawasan_mulai, forms it too).
+        if not boleh:
+            raise PermissionDenied("Tim Pengawasan belum dibentuk.")
+        galat = ""
+        if request.method == "POST" and request.POST.get("aksi") == "bentuk":
+            try:
+                services.tim_pengawasan_bentuk_manual(kerjasama=ks, by=request.user)
+            except ValidationError as exc:
+                galat = " ".join(exc.messages)
+            else:
+                messages.success(request, "Tim Pengawasan dibentuk dengan susunan baku.")
+                return redirect("pengawasan:tim", pk=ks.pk)
+        return render(request, "pengawasan/tim_belum.html", {"ks": ks, "pasal": PASAL_TIM, "galat": galat},
+                      status=400 if galat or request.method == "POST" else 200)
     form_tim = TimPengawasanForm(initial={"nomor_surat_tugas": tim_obj.nomor_surat_tugas,
                                           "tanggal_surat_tugas": tim_obj.tanggal_surat_tugas})
     form_anggota = AnggotaTimForm(initial={"perangkat_daerah": None})

@@ -25,7 +25,7 @@ from django.utils import timezone
 import filetype
 from django_fsm import ConcurrentTransition
 
-from . import alur, kalender
+from . import alur, kalender, permissions
 from .constants import PELAKU_SISTEM, Asal, CaraHitung, Peran, StatusDokumen, StatusTenggat
 from .exceptions import KonflikTransisi, TransisiTidakTersedia
 from .models import (
@@ -429,29 +429,9 @@ def _pengguna_tersimpan(kunci: tuple, baca) -> set:
 
 
 def pengguna_untuk_pelaku(kerjasama, pelaku: Iterable[str]):
-    """The users who act on a stage with these actors (for "something now waits for you")."""
-    from .constants import PELAKU_MITRA, PELAKU_PD, PELAKU_PENANDATANGAN
-    from .models import KerjaSamaUserObjectPermission
-
-    users = set()
-    for kode in pelaku:
-        if kode == PELAKU_PD and kerjasama.perangkat_daerah_id:
-            pd_id = kerjasama.perangkat_daerah_id
-            users.update(_pengguna_tersimpan((PELAKU_PD, pd_id), lambda pd_id=pd_id: Pengguna.objects.filter(
-                is_active=True, perangkat_daerah_id=pd_id, groups__name=Peran.PD)))
-        elif kode == PELAKU_MITRA and kerjasama.mitra_id:
-            mitra_id = kerjasama.mitra_id
-            users.update(_pengguna_tersimpan((PELAKU_MITRA, mitra_id), lambda mitra_id=mitra_id: Pengguna.objects.filter(
-                is_active=True, mitra_id=mitra_id, groups__name=Peran.MITRA)))
-        elif kode == PELAKU_PENANDATANGAN:
-            users.update(_pengguna_tersimpan(("peran", Peran.WALI_KOTA), lambda: pengguna_peran(Peran.WALI_KOTA)))
-            # A surat kuasa is given per case: read for each case.
-            kuasa = KerjaSamaUserObjectPermission.objects.filter(
-                content_object_id=kerjasama.pk, permission__codename="tandatangani_kerjasama").values("user_id")
-            users.update(Pengguna.objects.filter(pk__in=kuasa, is_active=True))
-        elif kode in Peran.values:
-            users.update(_pengguna_tersimpan(("peran", kode), lambda kode=kode: pengguna_peran(kode)))
-    return users
+    """The users who act on a stage with these actors and may open the case (the rule lives in
+    permissions.penerima_kasus; here the sweep's once-per-sweep cache is plugged in)."""
+    return permissions.penerima_kasus(kerjasama, tuple(pelaku), tersimpan=_pengguna_tersimpan)
 
 
 def notifikasi_tahap_baru(*, kasus, oleh=None) -> None:

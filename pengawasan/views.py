@@ -118,11 +118,21 @@ def _bukan_mitra(request):
         raise PermissionDenied("Halaman ini untuk Pemerintah Daerah. Mitra menyampaikan laporan melalui \u201cLaporan saya\u201d.")
 
 
-def _tahun(request) -> int:
-    try:
-        return int(request.GET.get("tahun") or timezone.localdate().year)
-    except ValueError:
+TAHUN_MIN, TAHUN_MAKS = 2000, 2100
+PESAN_TAHUN = f"Tahun tidak sah; isi tahun antara {TAHUN_MIN} dan {TAHUN_MAKS}."
+
+
+def _tahun(request) -> int | None:
+    """The year asked for (this year when none); None when it is not a year between 2000 and 2100, which
+    the page answers with 400 and the reason (a year out of range made datetime overflow: a 500, issue 12)."""
+    teks = request.GET.get("tahun")
+    if not teks:
         return timezone.localdate().year
+    try:
+        tahun = int(teks)
+    except ValueError:
+        return None
+    return tahun if TAHUN_MIN <= tahun <= TAHUN_MAKS else None
 
 
 # --- the Ketua TKKSD's overview ---------------------------------------------------------------
@@ -606,11 +616,14 @@ def laporan_unggah(request, pk):
 @login_required
 def pembinaan(request):
     _bukan_mitra(request)
-    tahun = _tahun(request)
+    tahun, status = _tahun(request), 200
+    if tahun is None:
+        messages.error(request, PESAN_TAHUN)
+        tahun, status = timezone.localdate().year, 400
     return render(request, "pengawasan/pembinaan.html", {
         "kegiatan": selectors.pembinaan_list(user=request.user, tahun=tahun), "tahun": tahun,
         "boleh": dapat_mencatat_pembinaan(request.user), "pasal": PASAL_PEMBINAAN,
-    })
+    }, status=status)
 
 
 @login_required
@@ -635,12 +648,15 @@ def pembinaan_baru(request):
 @login_required
 def pembinaan_per_pd(request):
     _bukan_mitra(request)
-    tahun = _tahun(request)
+    tahun, status = _tahun(request), 200
+    if tahun is None:
+        messages.error(request, PESAN_TAHUN)
+        tahun, status = timezone.localdate().year, 400
     return render(request, "pengawasan/pembinaan_per_pd.html", {
         "baris": selectors.pembinaan_per_pd(user=request.user, tahun=tahun), "tahun": tahun,
         "bentuk": BentukPembinaan.choices, "pasal": PASAL_PEMBINAAN,
         "tahun_pilihan": range(timezone.localdate().year, timezone.localdate().year - 6, -1),
-    })
+    }, status=status)
 
 
 @login_required

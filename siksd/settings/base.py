@@ -219,6 +219,14 @@ SPECTACULAR_SETTINGS = {
 # drf-spectacular reports enum-name collisions between apps ("jenis", "status") as W001 warnings:
 # cosmetic names in the schema, not a deployment risk. `manage.py spectacular --validate` shows them.
 SILENCED_SYSTEM_CHECKS = ["drf_spectacular.W001"]
+# Bad input answers 400 in Indonesian, never 500 (issue 12 item 7): every API filter bounds its numbers
+# (ids within 64 bits), and a JSON body must be an object.
+REST_FRAMEWORK["DEFAULT_FILTER_BACKENDS"] = ["kerjasama.api_masukan.SaringanAman"]
+REST_FRAMEWORK["DEFAULT_PARSER_CLASSES"] = [
+    "kerjasama.api_masukan.JSONObjekParser",
+    "rest_framework.parsers.FormParser",
+    "rest_framework.parsers.MultiPartParser",
+]
 
 GUARDIAN_RAISE_403 = False
 ANONYMOUS_USER_NAME = None

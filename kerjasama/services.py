@@ -470,10 +470,21 @@ TIPE_DITERIMA = {
 NAMA_TIPE = "PDF, DOCX, XLSX, ODT, JPG atau PNG"
 
 
-def nama_berkas_aman(nama: str) -> str:
-    """Keep a display name without paths, control characters or surprises."""
+NAMA_BERKAS_MAKS = 150
+
+
+def nama_berkas_aman(nama: str, maks: int = NAMA_BERKAS_MAKS) -> str:
+    """Keep a display name without paths, control characters or surprises. A long name is shortened in
+    its stem and keeps its extension (cutting at 150 characters dropped the extension of a genuine
+    151-character name, which was then refused as "Ekstensi … tidak sesuai", issue 12 item 7)."""
     nama = unicodedata.normalize("NFKC", os.path.basename(nama.replace("\\", "/"))).strip()
-    nama = re.sub(r"[^\w.\- ()]+", "_", nama)[:150].lstrip(".")
+    nama = re.sub(r"[^\w.\- ()]+", "_", nama).lstrip(".")
+    if len(nama) > maks:
+        batang, titik, ext = nama.rpartition(".")
+        if titik and batang and 0 < len(ext) <= 10:
+            nama = batang[: maks - len(ext) - 1].rstrip(" .") + "." + ext
+        else:
+            nama = nama[:maks]
     return nama or "berkas"
 
 

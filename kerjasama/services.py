@@ -18,7 +18,7 @@ from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import OperationalError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
@@ -293,6 +293,12 @@ def transisi_jalankan(*, kasus, nama: str, by, data: dict | None = None, files=N
             return _jalankan(terkunci, t, by=by, cleaned=form.cleaned_data)
     except ConcurrentTransition as exc:
         raise KonflikTransisi("Kerja sama ini diubah oleh pengguna lain sementara itu. Muat ulang halaman.") from exc
+    except OperationalError as exc:
+        # SQLite (the embedded default) answers a lost race with "database is locked" once its wait ran
+        # out: the same conflict as a row lock lost on PostgreSQL, hence 409, never a 500 (issue 12 item 7).
+        if "locked" not in str(exc).lower():
+            raise
+        raise KonflikTransisi("Kerja sama ini sedang diubah oleh pengguna lain. Muat ulang halaman dan coba lagi.") from exc
 
 
 def _nilai_kolom(kasus) -> dict:

@@ -100,6 +100,12 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded default: a transaction takes the write lock when it begins (BEGIN IMMEDIATE) and waits
+    # up to SQLITE_TIMEOUT seconds for another, so that the loser of two simultaneous submits reads the new
+    # stage and answers 409 as on PostgreSQL, instead of a 500 "database is locked" (issue 12 item 7).
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"transaction_mode": "IMMEDIATE", "timeout": int(os.environ.get("SQLITE_TIMEOUT", "20"))})
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "kerjasama.Pengguna"

@@ -128,3 +128,36 @@ def test_surel_gagal_dicoba_lagi_dan_dicatat(lama, pengguna, settings, caplog, d
     galat = [r for r in caplog.records if r.name == "kerjasama.tasks" and r.levelname == "ERROR"]
     assert len(peringatan) == SUREL_PERCOBAAN_MAKS and len(galat) == 1
     assert "gagal setelah" in galat[0].getMessage()
+
+
+# --- a lost race on SQLite ----------------------------------------------------------------------
+
+
+def test_sqlite_mengambil_kunci_tulis_di_awal_transaksi():
+    """The embedded default begins each transaction with the write lock (BEGIN IMMEDIATE) and waits for
+    another writer, so that the loser of a race reads the new stage (409) instead of failing to upgrade."""
+    from django.db import connection
+
+    opsi = connection.settings_dict.get("OPTIONS", {})
+    if connection.vendor == "sqlite":
+        assert opsi["transaction_mode"] == "IMMEDIATE" and opsi["timeout"] >= 5
+    else:  # PostgreSQL locks the case's row (tests/quality/test_konkurensi.py)
+        assert "transaction_mode" not in opsi
+
+
+def test_database_is_locked_dijawab_409(lama, pengguna, api, klien, monkeypatch):
+    from django.db import OperationalError
+
+    from kerjasama import services
+
+    def terkunci(*args, **kwargs):
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr(services, "_jalankan", terkunci)
+    r = api(pengguna["tkksd"]).post(f"/api/v1/kerjasama/{lama.pk}/transisi/akhiri/",
+                                    {"tanggal_selesai": "2026-01-01", "komentar": "Uji"}, format="json")
+    assert r.status_code == 409, r.content
+    assert "sedang diubah oleh pengguna lain" in r.content.decode()
+    r = klien(pengguna["tkksd"]).post(reverse("kerjasama:transisi", args=[lama.pk, "akhiri"]),
+                                      {"tanggal_selesai": "2026-01-01", "komentar": "Uji"})
+    assert r.status_code == 409

@@ -253,7 +253,9 @@ def _field_for(isian: Isian, kasus) -> forms.Field:
     common = {"label": isian.label, "required": isian.wajib, "help_text": isian.bantuan}
     if isian.tipe == "teks":
         widget = forms.Textarea(attrs={"rows": 3}) if isian.panjang else None
-        return forms.CharField(widget=widget, max_length=None if isian.panjang else 300, **common)
+        from .masukan import TEKS_PANJANG_MAKS
+
+        return forms.CharField(widget=widget, max_length=TEKS_PANJANG_MAKS if isian.panjang else 300, **common)
     if isian.tipe == "tanggal":
         validators = [validasi_tidak_di_masa_depan] if isian.peristiwa else []
         return forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), validators=validators, **common)

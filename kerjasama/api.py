@@ -12,12 +12,13 @@ from rest_framework import serializers, status, viewsets
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.decorators import action
 from rest_framework.exceptions import APIException
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from . import alur, selectors, services
+from .api_masukan import JSONObjekParser
 from .constants import Jenis, Peran
 from .exceptions import KonflikTransisi, TransisiTidakTersedia
 from .models import Dokumen, KerjaSama, Mitra, PerangkatDaerah, RiwayatAudit, Tenggat, VersiDokumen
@@ -226,7 +227,7 @@ class KasusViewSetMixin:
                    409: OpenApiResponse(description="Konflik tahap")},
         description="Ambil satu transisi tahap. Isian mengikuti `transisi_tersedia[].isian`.",
     )
-    @action(detail=True, methods=["post"], url_path=r"transisi/(?P<nama>[a-z0-9_]+)", parser_classes=[JSONParser, FormParser, MultiPartParser])
+    @action(detail=True, methods=["post"], url_path=r"transisi/(?P<nama>[a-z0-9_]+)", parser_classes=[JSONObjekParser, FormParser, MultiPartParser])
     def transisi(self, request, pk=None, nama=None):
         kasus = self.get_kasus()
         data = request.data.dict() if hasattr(request.data, "dict") else dict(request.data)

@@ -213,7 +213,7 @@ def _setujui_perubahan(*, kasus, by, data, dari):
         # Ps 34(3) (KSDPK Ps 46(5)): a change that adds a burden needs the DPRD's approval first.
         perubahan.status = "persetujuan_dprd"
         beri_akses(kasus, grup=Group.objects.get(name=Peran.DPRD))
-        penerima, judul = pengguna_peran(Peran.DPRD), "Perubahan PKS menunggu persetujuan DPRD"
+        penerima, judul = pengguna_untuk_pelaku(kasus, (Peran.DPRD,)), "Perubahan PKS menunggu persetujuan DPRD"
     else:
         perubahan.status = "penandatanganan"
         penerima, judul = pengguna_peran(Peran.WALI_KOTA), "Perubahan PKS menunggu tanda tangan Wali Kota"

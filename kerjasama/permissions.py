@@ -176,6 +176,68 @@ def dapat_mengubah_dokumen(user, kerjasama) -> bool:
     return user.punya_peran(Peran.PD) and _punya_izin_objek(user, kerjasama, PERM_ANGGOTA)
 
 
+# --- recipients: a notification, e-mail, calendar entry or reminder is a read by its recipient ------
+#
+# Issue 12 item 1: a role code given as the actor of a stage was resolved to every user of that role, so
+# every mitra user heard of a KSDPK offer to other candidates (Ps 39). One rule now: a person is told
+# about a case only if they may open it (`dapat_melihat`) and act on it now; role-wide only for the
+# roles that see every case (PERAN_MELIHAT_SEMUA).
+
+
+def _baca_langsung(kunci: tuple, baca) -> set:
+    return set(baca())
+
+
+def saring_penerima(kerjasama, users) -> set:
+    """Of `users`, the active ones who may open `kerjasama` (every recipient list passes through here)."""
+    if kerjasama is None:
+        return {u for u in users if u is not None and u.is_active}
+    return {u for u in users if u is not None and u.is_active and dapat_melihat(u, kerjasama)}
+
+
+def mitra_bertindak_ids(kerjasama) -> list[int]:
+    """The partners acting on the case now: its own mitra; before one is chosen, the partners the offer
+    went to (KSDPK: every candidate offered, Ps 39(1); the kind's `penerima_penawaran` hook)."""
+    if kerjasama.mitra_id:
+        return [kerjasama.mitra_id]
+    kasus = kerjasama.kasus() if hasattr(kerjasama, "kasus") else kerjasama
+    hook = getattr(kasus, "penerima_penawaran", None)
+    return [m.pk for m in hook()] if hook else []
+
+
+def penerima_kasus(kerjasama, pelaku, *, tersimpan=_baca_langsung) -> set:
+    """The users who act on a step with these actors on this case and may open it: the case's own PD
+    Pemrakarsa, its own partner (or the candidates offered), the Wali Kota and the holders of this
+    case's surat kuasa, the DPRD once the case is before it, the Tim Pengawasan members of this case,
+    and role-wide only the roles that see every case. `tersimpan(kunci, baca)` lets a sweep read a
+    PD's/mitra's/role's users once for many cases."""
+    from .models import KerjaSamaUserObjectPermission, Pengguna
+
+    users: set = set()
+    for kode in pelaku:
+        if kode == PELAKU_PD:
+            pd_id = kerjasama.perangkat_daerah_id
+            if pd_id:
+                users |= tersimpan((PELAKU_PD, pd_id), lambda pd_id=pd_id: Pengguna.objects.filter(
+                    is_active=True, perangkat_daerah_id=pd_id, groups__name=Peran.PD))
+        elif kode == PELAKU_MITRA:
+            for mitra_id in mitra_bertindak_ids(kerjasama):
+                users |= tersimpan((PELAKU_MITRA, mitra_id), lambda mitra_id=mitra_id: Pengguna.objects.filter(
+                    is_active=True, mitra_id=mitra_id, groups__name=Peran.MITRA))
+        elif kode == PELAKU_PENANDATANGAN:
+            users |= tersimpan(("peran", Peran.WALI_KOTA), lambda: Pengguna.objects.filter(
+                is_active=True, groups__name=Peran.WALI_KOTA).distinct())
+            # A surat kuasa is given per case (Ps 29(2), 45): read for each case.
+            kuasa = KerjaSamaUserObjectPermission.objects.filter(
+                content_object_id=kerjasama.pk, permission__codename=PERM_TANDATANGANI).values("user_id")
+            users |= set(Pengguna.objects.filter(pk__in=kuasa, is_active=True))
+        elif kode in PERAN_MELIHAT_SEMUA or kode in (Peran.DPRD, Peran.TIM_PENGAWASAN):
+            # DPRD and Tim Pengawasan see a case only by a grant on it: filtered below.
+            users |= tersimpan(("peran", kode), lambda kode=kode: Pengguna.objects.filter(
+                is_active=True, groups__name=kode).distinct())
+    return saring_penerima(kerjasama, users)
+
+
 # --- non-case owners (mapping recommendations, supervision activities…) --------------------------
 
 _PEMERIKSA_PEMILIK: dict[type, callable] = {}

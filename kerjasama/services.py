@@ -18,14 +18,14 @@ from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import OperationalError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
 import filetype
 from django_fsm import ConcurrentTransition
 
-from . import alur, kalender
+from . import alur, kalender, permissions
 from .constants import PELAKU_SISTEM, Asal, CaraHitung, Peran, StatusDokumen, StatusTenggat
 from .exceptions import KonflikTransisi, TransisiTidakTersedia
 from .models import (
@@ -293,6 +293,12 @@ def transisi_jalankan(*, kasus, nama: str, by, data: dict | None = None, files=N
             return _jalankan(terkunci, t, by=by, cleaned=form.cleaned_data)
     except ConcurrentTransition as exc:
         raise KonflikTransisi("Kerja sama ini diubah oleh pengguna lain sementara itu. Muat ulang halaman.") from exc
+    except OperationalError as exc:
+        # SQLite (the embedded default) answers a lost race with "database is locked" once its wait ran
+        # out: the same conflict as a row lock lost on PostgreSQL, hence 409, never a 500 (issue 12 item 7).
+        if "locked" not in str(exc).lower():
+            raise
+        raise KonflikTransisi("Kerja sama ini sedang diubah oleh pengguna lain. Muat ulang halaman dan coba lagi.") from exc
 
 
 def _nilai_kolom(kasus) -> dict:
@@ -429,29 +435,9 @@ def _pengguna_tersimpan(kunci: tuple, baca) -> set:
 
 
 def pengguna_untuk_pelaku(kerjasama, pelaku: Iterable[str]):
-    """The users who act on a stage with these actors (for "something now waits for you")."""
-    from .constants import PELAKU_MITRA, PELAKU_PD, PELAKU_PENANDATANGAN
-    from .models import KerjaSamaUserObjectPermission
-
-    users = set()
-    for kode in pelaku:
-        if kode == PELAKU_PD and kerjasama.perangkat_daerah_id:
-            pd_id = kerjasama.perangkat_daerah_id
-            users.update(_pengguna_tersimpan((PELAKU_PD, pd_id), lambda pd_id=pd_id: Pengguna.objects.filter(
-                is_active=True, perangkat_daerah_id=pd_id, groups__name=Peran.PD)))
-        elif kode == PELAKU_MITRA and kerjasama.mitra_id:
-            mitra_id = kerjasama.mitra_id
-            users.update(_pengguna_tersimpan((PELAKU_MITRA, mitra_id), lambda mitra_id=mitra_id: Pengguna.objects.filter(
-                is_active=True, mitra_id=mitra_id, groups__name=Peran.MITRA)))
-        elif kode == PELAKU_PENANDATANGAN:
-            users.update(_pengguna_tersimpan(("peran", Peran.WALI_KOTA), lambda: pengguna_peran(Peran.WALI_KOTA)))
-            # A surat kuasa is given per case: read for each case.
-            kuasa = KerjaSamaUserObjectPermission.objects.filter(
-                content_object_id=kerjasama.pk, permission__codename="tandatangani_kerjasama").values("user_id")
-            users.update(Pengguna.objects.filter(pk__in=kuasa, is_active=True))
-        elif kode in Peran.values:
-            users.update(_pengguna_tersimpan(("peran", kode), lambda kode=kode: pengguna_peran(kode)))
-    return users
+    """The users who act on a stage with these actors and may open the case (the rule lives in
+    permissions.penerima_kasus; here the sweep's once-per-sweep cache is plugged in)."""
+    return permissions.penerima_kasus(kerjasama, tuple(pelaku), tersimpan=_pengguna_tersimpan)
 
 
 def notifikasi_tahap_baru(*, kasus, oleh=None) -> None:
@@ -490,10 +476,21 @@ TIPE_DITERIMA = {
 NAMA_TIPE = "PDF, DOCX, XLSX, ODT, JPG atau PNG"
 
 
-def nama_berkas_aman(nama: str) -> str:
-    """Keep a display name without paths, control characters or surprises."""
+NAMA_BERKAS_MAKS = 150
+
+
+def nama_berkas_aman(nama: str, maks: int = NAMA_BERKAS_MAKS) -> str:
+    """Keep a display name without paths, control characters or surprises. A long name is shortened in
+    its stem and keeps its extension (cutting at 150 characters dropped the extension of a genuine
+    151-character name, which was then refused as "Ekstensi … tidak sesuai", issue 12 item 7)."""
     nama = unicodedata.normalize("NFKC", os.path.basename(nama.replace("\\", "/"))).strip()
-    nama = re.sub(r"[^\w.\- ()]+", "_", nama)[:150].lstrip(".")
+    nama = re.sub(r"[^\w.\- ()]+", "_", nama).lstrip(".")
+    if len(nama) > maks:
+        batang, titik, ext = nama.rpartition(".")
+        if titik and batang and 0 < len(ext) <= 10:
+            nama = batang[: maks - len(ext) - 1].rstrip(" .") + "." + ext
+        else:
+            nama = nama[:maks]
     return nama or "berkas"
 
 

@@ -1,12 +1,16 @@
 """Thin Celery wrappers around services (acks_late, idempotent)."""
 
 import datetime
+import logging
+import re
 
 from django.conf import settings
 from django.core.mail import send_mail
 from django.utils import timezone
 
 from celery import shared_task
+
+logger = logging.getLogger(__name__)
 
 
 @shared_task(name="kerjasama.tasks.process_deadlines", acks_late=True)
@@ -20,9 +24,21 @@ def process_deadlines(now_iso: str | None = None) -> list[str]:
 @shared_task(name="kerjasama.tasks.kirim_notifikasi", acks_late=True)
 def kirim_notifikasi(*, penerima_ids: list[int], judul: str, pesan: str = "", tautan: str = "",
                      kerjasama_id: int | None = None) -> int:
-    from .models import Notifikasi, Pengguna
+    from .models import KerjaSama, Notifikasi, Pengguna
+    from .permissions import saring_penerima
 
     users = list(Pengguna.objects.filter(pk__in=penerima_ids, is_active=True))
+    if kerjasama_id is not None:
+        # A notification naming a case is a read by its recipient: only those who may open the case now
+        # (issue 12 item 1; the rule is kerjasama.permissions). Checked at sending, after the commit.
+        kasus = KerjaSama.objects.filter(pk=kerjasama_id).first()
+        boleh = saring_penerima(kasus, users) if kasus is not None else set()
+        ditolak = [u.pk for u in users if u not in boleh]
+        if ditolak:
+            logger.error("Notifikasi %r tidak dikirim kepada pengguna %s: tidak dapat membuka kerja sama #%s.",
+                         judul, ditolak, kerjasama_id)
+        users = [u for u in users if u in boleh]
+    judul = header_aman(judul)
     Notifikasi.objects.bulk_create(
         [Notifikasi(penerima=u, judul=judul[:300], pesan=pesan, tautan=tautan, kerjasama_id=kerjasama_id) for u in users]
     )
@@ -31,11 +47,43 @@ def kirim_notifikasi(*, penerima_ids: list[int], judul: str, pesan: str = "", ta
     alamat = [u.email for u in users if u.email and surel.get(u.pk, "segera") == "segera"]
     if alamat:
         url = f"{settings.SIKSD_BASE_URL}{tautan}" if tautan else settings.SIKSD_BASE_URL
-        send_mail(
-            subject=f"[SIKSD] {judul}"[:200], message=f"{pesan}\n\n{url}\n\n— SIKSD Kota Bekasi",
-            from_email=None, recipient_list=alamat, fail_silently=True,
-        )
+        # Its own task: a failing SMTP server is retried without creating the in-app notifications twice.
+        kirim_surel.delay(alamat=alamat, subjek=f"[SIKSD] {judul}"[:200],
+                          isi=f"{pesan}\n\n{url}\n\n— SIKSD Kota Bekasi")
     return len(users)
+
+
+def header_aman(teks: str) -> str:
+    """Text fit for an e-mail header: CR, LF and other control or line-separator characters become one
+    space (a CR/LF in a partner's name made the notification e-mail fail, issue 12 item 7)."""
+    return _TIDAK_AMAN_HEADER.sub(" ", str(teks)).strip()
+
+
+_TIDAK_AMAN_HEADER = re.compile(r"[\x00-\x1f\x7f\x85\u2028\u2029]+")
+SUREL_PERCOBAAN_MAKS = 5
+
+
+@shared_task(bind=True, name="kerjasama.tasks.kirim_surel", acks_late=True, max_retries=SUREL_PERCOBAAN_MAKS)
+def kirim_surel(self, *, alamat: list[str], subjek: str, isi: str) -> int:
+    """Send one notification e-mail. A failure is never silent: each one is logged and retried with a
+    growing delay (1, 2, 4, 8, 16 minutes); after the last retry the loss is logged as an error."""
+    alamat = [header_aman(a) for a in alamat if header_aman(a)]
+    try:
+        return send_mail(subject=header_aman(subjek), message=isi, from_email=None, recipient_list=alamat,
+                         fail_silently=False)
+    except Exception as exc:  # SMTP errors, refused connections, timeouts: all are retried
+        percobaan = self.request.retries + 1
+        if self.request.retries >= self.max_retries:
+            logger.error("Surel notifikasi %r kepada %s gagal setelah %s percobaan: %s", subjek, alamat, percobaan, exc,
+                         exc_info=True)
+            return 0
+        logger.warning("Surel notifikasi %r kepada %s gagal (percobaan %s), dicoba lagi: %s", subjek, alamat,
+                       percobaan, exc)
+        if self.request.is_eager:
+            # No worker to come back later (the embedded default, tests): the next attempt runs now.
+            return kirim_surel.apply(kwargs={"alamat": alamat, "subjek": subjek, "isi": isi},
+                                     retries=self.request.retries + 1).result
+        raise self.retry(exc=exc, countdown=60 * 2 ** self.request.retries) from exc
 
 
 def _preferensi_surel(users) -> dict[int, str]:

@@ -1,6 +1,5 @@
 """Thin views: read through selectors, write through services, answer 404/403/409 as the API does."""
 
-import csv
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -13,6 +12,7 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
 from . import alur, selectors, services
+from .ekspor import PenulisCsv
 from .exceptions import KonflikTransisi, TransisiTidakTersedia
 from .forms import FilterRegistryForm, PerjanjianLamaForm, UnggahDokumenForm, VersiBaruForm
 from .models import Dokumen, Notifikasi, VersiDokumen
@@ -223,7 +223,7 @@ def riwayat_csv(request, pk):
     kasus = get_kerjasama_or_404(request.user, pk)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="riwayat-{kasus.nomor.replace("/", "-")}.csv"'
-    writer = csv.writer(response)
+    writer = PenulisCsv(response)  # no field becomes a formula in a spreadsheet (issue 12 item 5)
     writer.writerow(["waktu", "oleh", "aksi", "dari_tahap", "ke_tahap", "komentar", "dasar_hukum"])
     for r in selectors.riwayat_list(kerjasama=kasus):
         writer.writerow([r.pada.isoformat(), r.oleh_label, r.aksi, r.dari_tahap, r.ke_tahap, r.komentar, r.dasar_hukum])

@@ -4,10 +4,11 @@ and, through KasusViewSetMixin, POST /api/v1/ksdd/{id}/transisi/{nama}/ for ever
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from kerjasama.api import KasusSerializer, KasusViewSetMixin
+from kerjasama.api_masukan import JSONObjekParser
 from kerjasama.constants import JenisMitra
 from kerjasama.models import Mitra, PerangkatDaerah, Wilayah
 
@@ -119,7 +120,7 @@ class KasusKsddViewSet(KasusViewSetMixin, viewsets.ReadOnlyModelViewSet):
         return Response(self.get_serializer(kasus).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=TawaranMitraSerializer, responses={201: KasusKsddSerializer})
-    @action(detail=False, methods=["post"], url_path="tawaran-mitra", parser_classes=[MultiPartParser, FormParser, JSONParser])
+    @action(detail=False, methods=["post"], url_path="tawaran-mitra", parser_classes=[MultiPartParser, FormParser, JSONObjekParser])
     def tawaran_mitra(self, request):
         """Ps 35(3): record another region's offer letter with its draft KB (multipart)."""
         body = TawaranMitraSerializer(data=request.data)

@@ -10,10 +10,11 @@ from django_filters import rest_framework as filters
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from kerjasama.api import RiwayatSerializer, TenggatSerializer, VersiDokumenSerializer, transisi_dict
+from kerjasama.api_masukan import JSONObjekParser
 from kerjasama.constants import JenisDokumen
 
 from . import selectors, services
@@ -185,7 +186,7 @@ class SiklusViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
                    responses=RESPON_TRANSISI,
                    description="Ambil satu langkah siklus; isian mengikuti `transisi_tersedia[].isian`.")
     @action(detail=True, methods=["post"], url_path=r"transisi/(?P<nama>[a-z0-9_]+)",
-            parser_classes=[JSONParser, FormParser, MultiPartParser])
+            parser_classes=[JSONObjekParser, FormParser, MultiPartParser])
     def transisi(self, request, pk=None, nama=None):
         siklus = self.get_object()
         data = request.data.dict() if hasattr(request.data, "dict") else dict(request.data)
@@ -364,7 +365,7 @@ class RekomendasiViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
                    responses=RESPON_TRANSISI,
                    description="ajukan / ajukan_ulang (PD), kembalikan dengan komentar / terima (Sekretariat TKKSD).")
     @action(detail=True, methods=["post"], url_path=r"transisi/(?P<nama>[a-z0-9_]+)",
-            parser_classes=[JSONParser, FormParser, MultiPartParser])
+            parser_classes=[JSONObjekParser, FormParser, MultiPartParser])
     def transisi(self, request, pk=None, nama=None):
         rek = self.get_object()
         data = request.data.dict() if hasattr(request.data, "dict") else dict(request.data)

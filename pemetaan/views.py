@@ -3,8 +3,6 @@ API does — invisible 404, not allowed 403, wrong stage or changed meanwhile 40
 
 from __future__ import annotations
 
-import io
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from kerjasama import alur as alur_inti
 from kerjasama.constants import Peran
+from kerjasama.ekspor import xlsx_simpan
 from kerjasama.exceptions import KonflikTransisi, TransisiTidakTersedia
 
 from . import selectors, services
@@ -310,9 +309,7 @@ def siklus_daftar_xlsx(request, pk):
     for row in ws.iter_rows(min_row=5):
         for cell in row:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
-    buf = io.BytesIO()
-    wb.save(buf)
-    response = HttpResponse(buf.getvalue(),
+    response = HttpResponse(xlsx_simpan(wb),
                             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f'attachment; filename="daftar-rencana-pemetaan-{siklus.tahun}.xlsx"'
     return response

@@ -17,9 +17,10 @@ from django_filters import rest_framework as filters
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
+from kerjasama.api_masukan import JSONObjekParser
 from kerjasama.exceptions import TransisiTidakTersedia
 from kerjasama.permissions import get_kerjasama_or_404
 
@@ -184,7 +185,7 @@ class KegiatanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
                     "batalkan. Untuk laksanakan evaluasi, `penilaian` berisi daftar {kewajiban, status, catatan}.",
     )
     @action(detail=True, methods=["post"], url_path=r"transisi/(?P<nama>[a-z0-9_]+)",
-            parser_classes=[JSONParser, FormParser, MultiPartParser])
+            parser_classes=[JSONObjekParser, FormParser, MultiPartParser])
     def transisi(self, request, pk=None, nama=None):
         kegiatan = self.get_object()
         meta = getattr(getattr(kegiatan, nama, None), "_django_fsm", None)
@@ -250,7 +251,7 @@ class LaporanMitraViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
     serializer_class = LaporanMitraSerializer
     filterset_class = LaporanMitraFilter
     queryset = LaporanMitra.objects.none()
-    parser_classes = [MultiPartParser, FormParser, JSONParser]
+    parser_classes = [MultiPartParser, FormParser, JSONObjekParser]
 
     def get_queryset(self):
         return selectors.laporan_mitra_list(user=self.request.user)

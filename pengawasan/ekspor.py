@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import io
-
 from django.utils import timezone
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+
+from kerjasama.ekspor import xlsx_simpan
 
 MERAH = Font(color="B02A37", bold=True)
 TEBAL = Font(bold=True)
@@ -29,9 +29,7 @@ KOLOM_MATRIK = [
 
 
 def _simpan(wb: Workbook) -> bytes:
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    return xlsx_simpan(wb)  # no text becomes a formula (issue 12 item 5)
 
 
 def _kepala(ws, baris: int, kolom: list[tuple[str, int]]) -> None:

@@ -199,6 +199,17 @@ def tim_pengawasan_bentuk(*, kerjasama: KerjaSama, by=None) -> TimPengawasan:
         return tim
 
 
+def tim_pengawasan_bentuk_manual(*, kerjasama: KerjaSama, by) -> TimPengawasan:
+    """The Sekretariat forms the team by an explicit POST (never on opening the page, issue 12), and only
+    for a cooperation being carried out: supervision covers the implementation (Perwal 57/2023 Ps 85)."""
+    if not by.punya_peran(Peran.SEKRETARIAT_TKKSD):
+        raise PermissionDenied("Hanya Sekretariat TKKSD yang dapat membentuk Tim Pengawasan.")
+    if kerjasama.tahap != TAHAP_PELAKSANAAN:
+        raise ValidationError("Tim Pengawasan dibentuk untuk kerja sama yang sedang dilaksanakan "
+                              "(Perwal 57/2023 Pasal 85); kerja sama ini belum atau tidak lagi dalam tahap pelaksanaan.")
+    return tim_pengawasan_bentuk(kerjasama=kerjasama, by=by)
+
+
 def _periksa_anggota(*, tim, kedudukan, pengguna, perangkat_daerah, kecuali=None) -> None:
     errors = {}
     if kedudukan in (KedudukanTim.KETUA, KedudukanTim.SEKRETARIS):

@@ -118,11 +118,21 @@ def _bukan_mitra(request):
         raise PermissionDenied("Halaman ini untuk Pemerintah Daerah. Mitra menyampaikan laporan melalui \u201cLaporan saya\u201d.")
 
 
-def _tahun(request) -> int:
-    try:
-        return int(request.GET.get("tahun") or timezone.localdate().year)
-    except ValueError:
+TAHUN_MIN, TAHUN_MAKS = 2000, 2100
+PESAN_TAHUN = f"Tahun tidak sah; isi tahun antara {TAHUN_MIN} dan {TAHUN_MAKS}."
+
+
+def _tahun(request) -> int | None:
+    """The year asked for (this year when none); None when it is not a year between 2000 and 2100, which
+    the page answers with 400 and the reason (a year out of range made datetime overflow: a 500, issue 12)."""
+    teks = request.GET.get("tahun")
+    if not teks:
         return timezone.localdate().year
+    try:
+        tahun = int(teks)
+    except ValueError:
+        return None
+    return tahun if TAHUN_MIN <= tahun <= TAHUN_MAKS else None
 
 
 # --- the Ketua TKKSD's overview ---------------------------------------------------------------
@@ -202,12 +212,23 @@ def mulai(request, pk):
 def tim(request, pk):
     ks = _kerjasama_pengawasan(request, pk)
     tim_obj = selectors.tim_dari(ks)
-    if tim_obj is None:
-        if not dapat_mengelola_tim(request.user):
-            raise PermissionDenied("Tim Pengawasan belum dibentuk.")
-        services.tim_pengawasan_bentuk(kerjasama=ks, by=request.user)
-        tim_obj = selectors.tim_dari(ks)
     boleh = dapat_mengelola_tim(request.user)
+    if tim_obj is None:
+        # A GET never writes (issue 12): forming the team creates it, grants access and audits, so it is
+        # an explicit POST (supervision's start, pengawasan_mulai, forms it too).
+        if not boleh:
+            raise PermissionDenied("Tim Pengawasan belum dibentuk.")
+        galat = ""
+        if request.method == "POST" and request.POST.get("aksi") == "bentuk":
+            try:
+                services.tim_pengawasan_bentuk_manual(kerjasama=ks, by=request.user)
+            except ValidationError as exc:
+                galat = " ".join(exc.messages)
+            else:
+                messages.success(request, "Tim Pengawasan dibentuk dengan susunan baku.")
+                return redirect("pengawasan:tim", pk=ks.pk)
+        return render(request, "pengawasan/tim_belum.html", {"ks": ks, "pasal": PASAL_TIM, "galat": galat},
+                      status=400 if galat or request.method == "POST" else 200)
     form_tim = TimPengawasanForm(initial={"nomor_surat_tugas": tim_obj.nomor_surat_tugas,
                                           "tanggal_surat_tugas": tim_obj.tanggal_surat_tugas})
     form_anggota = AnggotaTimForm(initial={"perangkat_daerah": None})
@@ -595,11 +616,14 @@ def laporan_unggah(request, pk):
 @login_required
 def pembinaan(request):
     _bukan_mitra(request)
-    tahun = _tahun(request)
+    tahun, status = _tahun(request), 200
+    if tahun is None:
+        messages.error(request, PESAN_TAHUN)
+        tahun, status = timezone.localdate().year, 400
     return render(request, "pengawasan/pembinaan.html", {
         "kegiatan": selectors.pembinaan_list(user=request.user, tahun=tahun), "tahun": tahun,
         "boleh": dapat_mencatat_pembinaan(request.user), "pasal": PASAL_PEMBINAAN,
-    })
+    }, status=status)
 
 
 @login_required
@@ -624,12 +648,15 @@ def pembinaan_baru(request):
 @login_required
 def pembinaan_per_pd(request):
     _bukan_mitra(request)
-    tahun = _tahun(request)
+    tahun, status = _tahun(request), 200
+    if tahun is None:
+        messages.error(request, PESAN_TAHUN)
+        tahun, status = timezone.localdate().year, 400
     return render(request, "pengawasan/pembinaan_per_pd.html", {
         "baris": selectors.pembinaan_per_pd(user=request.user, tahun=tahun), "tahun": tahun,
         "bentuk": BentukPembinaan.choices, "pasal": PASAL_PEMBINAAN,
         "tahun_pilihan": range(timezone.localdate().year, timezone.localdate().year - 6, -1),
-    })
+    }, status=status)
 
 
 @login_required

@@ -5,7 +5,9 @@
 - Where SIKSD_REQUIRE_SERVICES=1 (set by .ci/run), a missing service is an error, never a skip.
 """
 
+import logging
 import os
+import re
 import shutil
 import socket
 from urllib.parse import urlparse
@@ -161,3 +163,89 @@ def api(db):
 
 def is_postgres() -> bool:
     return connection.vendor == "postgresql"
+
+
+# --- invariant of the whole suite: recipients are readers (issue 12 item 1) ------------------------
+
+_NOMOR_KASUS = re.compile(r"KS/\d{4}/[A-Z]{4,5}/\d{4}")
+
+
+def _tes_basis_data(request) -> bool:
+    return bool(request.node.get_closest_marker("django_db")) or bool(
+        {"db", "transactional_db", "django_db_reset_sequences", "live_server"} & set(request.fixturenames))
+
+
+@pytest.fixture(autouse=True)
+def _penerima_adalah_pembaca(request, monkeypatch):
+    """After every test: each notification was created for someone who could open its case at that
+    moment, and each e-mail that names a case (by its registry number) went to such users. Every
+    scenario of the suite checks the rule for free; the rule itself is kerjasama.permissions."""
+    if not _tes_basis_data(request):
+        yield
+        return
+    from django.core import mail
+    from django.db.models import signals
+    from django.db.models.query import QuerySet
+
+    from kerjasama.models import Notifikasi
+
+    pelanggaran: list[str] = []
+    sengaja = bool(request.node.get_closest_marker("penerima_bukan_pembaca"))
+
+    def periksa(objs):
+        from kerjasama.permissions import dapat_melihat
+
+        for n in objs:
+            if n.kerjasama_id and not dapat_melihat(n.penerima, n.kerjasama):
+                pelanggaran.append(f"notifikasi “{n.judul}” untuk {n.penerima.username}, yang tidak dapat "
+                                   f"membuka kerja sama #{n.kerjasama_id}")
+
+    bulk_asli = QuerySet.bulk_create
+
+    def bulk_create(self, objs, *args, **kwargs):
+        if self.model is Notifikasi:
+            objs = list(objs)
+            periksa(objs)
+        return bulk_asli(self, objs, *args, **kwargs)
+
+    def setelah_simpan(sender, instance, created, **kwargs):
+        if created:
+            periksa([instance])
+
+    class _Penyaring(logging.Handler):
+        # kerjasama.tasks.kirim_notifikasi drops (and logs) a recipient who cannot open the case: for the
+        # suite that is a caller that computed its recipients without the rule, hence a failure too.
+        def emit(self, record):
+            if sengaja:
+                return
+            if "tidak dapat membuka kerja sama" in record.getMessage():
+                pelanggaran.append(record.getMessage())
+
+    penyaring = _Penyaring(level=logging.ERROR)
+    logging.getLogger("kerjasama.tasks").addHandler(penyaring)
+    monkeypatch.setattr(QuerySet, "bulk_create", bulk_create)
+    signals.post_save.connect(setelah_simpan, sender=Notifikasi, dispatch_uid="uji_penerima_pembaca")
+    try:
+        yield
+    finally:
+        signals.post_save.disconnect(sender=Notifikasi, dispatch_uid="uji_penerima_pembaca")
+        logging.getLogger("kerjasama.tasks").removeHandler(penyaring)
+    pelanggaran += _surel_ke_bukan_pembaca(getattr(mail, "outbox", []))
+    assert not pelanggaran, "Penerima yang tidak dapat membuka kerja sama:\n" + "\n".join(pelanggaran)
+
+
+def _surel_ke_bukan_pembaca(outbox) -> list[str]:
+    from kerjasama.models import KerjaSama, Pengguna
+    from kerjasama.permissions import dapat_melihat
+
+    salah = []
+    for pesan in outbox:
+        nomor = set(_NOMOR_KASUS.findall(f"{pesan.subject}\n{pesan.body}"))
+        if not nomor:
+            continue
+        for kasus in KerjaSama.objects.filter(nomor__in=nomor):
+            for alamat in pesan.to + pesan.cc + pesan.bcc:
+                users = list(Pengguna.objects.filter(email__iexact=alamat))
+                if users and not any(dapat_melihat(u, kasus) for u in users):
+                    salah.append(f"surel “{pesan.subject}” kepada {alamat}, yang tidak dapat membuka {kasus.nomor}")
+    return salah

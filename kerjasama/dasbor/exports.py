@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
-import io
 from collections.abc import Callable
 
 from django.utils import timezone
@@ -140,10 +139,13 @@ def _sel(v):
 
 
 def xlsx(*tabel: Tabel) -> bytes:
-    """One sheet per table: title, note, bold header, data rows; dates as real Excel dates."""
+    """One sheet per table: title, note, bold header, data rows; dates as real Excel dates. No text becomes
+    a formula (kerjasama.ekspor.xlsx_simpan)."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
+
+    from kerjasama.ekspor import xlsx_simpan
 
     wb = Workbook()
     wb.remove(wb.active)
@@ -170,9 +172,7 @@ def xlsx(*tabel: Tabel) -> bytes:
                     elif judul.startswith("Nilai") or judul == "Jumlah":
                         cell.number_format = "#,##0"
         ws.freeze_panes = "A4"
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    return xlsx_simpan(wb)
 
 
 def _teks(v) -> str:

@@ -100,6 +100,12 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded default: a transaction takes the write lock when it begins (BEGIN IMMEDIATE) and waits
+    # up to SQLITE_TIMEOUT seconds for another, so that the loser of two simultaneous submits reads the new
+    # stage and answers 409 as on PostgreSQL, instead of a 500 "database is locked" (issue 12 item 7).
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"transaction_mode": "IMMEDIATE", "timeout": int(os.environ.get("SQLITE_TIMEOUT", "20"))})
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "kerjasama.Pengguna"
@@ -219,6 +225,14 @@ SPECTACULAR_SETTINGS = {
 # drf-spectacular reports enum-name collisions between apps ("jenis", "status") as W001 warnings:
 # cosmetic names in the schema, not a deployment risk. `manage.py spectacular --validate` shows them.
 SILENCED_SYSTEM_CHECKS = ["drf_spectacular.W001"]
+# Bad input answers 400 in Indonesian, never 500 (issue 12 item 7): every API filter bounds its numbers
+# (ids within 64 bits), and a JSON body must be an object.
+REST_FRAMEWORK["DEFAULT_FILTER_BACKENDS"] = ["kerjasama.api_masukan.SaringanAman"]
+REST_FRAMEWORK["DEFAULT_PARSER_CLASSES"] = [
+    "kerjasama.api_masukan.JSONObjekParser",
+    "rest_framework.parsers.FormParser",
+    "rest_framework.parsers.MultiPartParser",
+]
 
 GUARDIAN_RAISE_403 = False
 ANONYMOUS_USER_NAME = None

@@ -37,8 +37,10 @@ PER_MASA_BERLAKU = 6
 # partner (one read per partner) and the team (8).
 PER_PENGAWASAN_KERJASAMA = 15
 # Read once per sweep, whatever the number of deadlines: who holds the Sekretariat's and the Ketua's
-# roles, the users of the PD, a content type (Django caches it after the first read).
-SEKALI_PENGAWASAN = 4
+# roles, the users of the PD, a content type (Django caches it after the first read); and (issue 12:
+# recipients are readers, kerjasama.permissions.penerima_kasus) each of those users' roles and grants,
+# once per user for the whole sweep (4).
+SEKALI_PENGAWASAN = 8
 
 
 def wib(*args):

@@ -15,7 +15,7 @@ from pemetaan.models import ItemRencana, Rekomendasi, SiklusPemetaan, TimPemetaa
 
 @pytest.mark.django_db
 def test_seed_demo_pemetaan_dua_kali():
-    call_command("seed_demo", password="demo-uji-123", stdout=io.StringIO())
+    call_command("seed_demo", password="demo-uji-123", izinkan_produksi=True, stdout=io.StringIO())
     tahun = timezone.localdate().year
     lalu = SiklusPemetaan.objects.get(tahun=tahun - 1)
     assert lalu.tahap == TahapSiklus.DITETAPKAN and lalu.nomor_keputusan
@@ -33,6 +33,6 @@ def test_seed_demo_pemetaan_dua_kali():
 
     jumlah = (SiklusPemetaan.objects.count(), Rekomendasi.objects.count(), ItemRencana.objects.count(),
               TimPemetaan.objects.count(), ItemRencana.objects.filter(kerjasama__isnull=False).count())
-    call_command("seed_demo", password="demo-uji-123", stdout=io.StringIO())
+    call_command("seed_demo", password="demo-uji-123", izinkan_produksi=True, stdout=io.StringIO())
     assert (SiklusPemetaan.objects.count(), Rekomendasi.objects.count(), ItemRencana.objects.count(),
             TimPemetaan.objects.count(), ItemRencana.objects.filter(kerjasama__isnull=False).count()) == jumlah

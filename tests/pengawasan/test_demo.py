@@ -17,9 +17,9 @@ def _hitung():
 
 @pytest.mark.django_db
 def test_seed_demo_dua_kali(capsys):
-    call_command("seed_demo")
+    call_command("seed_demo", "--izinkan-produksi")
     sekali = _hitung()
-    call_command("seed_demo")
+    call_command("seed_demo", "--izinkan-produksi")
     assert _hitung() == sekali
     capsys.readouterr()
 

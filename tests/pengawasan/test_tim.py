@@ -122,3 +122,34 @@ def test_tim_pembinaan_dan_pengawasan_dengan_keputusan(pengguna, klien, jam):
     assert klien(pengguna["pd_dishub"]).post("/pengawasan/tim-pembinaan/", {}).status_code == 403
 
 
+
+
+@pytest.mark.django_db
+def test_membuka_halaman_tim_tidak_membentuk_tim(jam, pengguna, pd_dishub, mitra_bogor, klien):
+    """Issue 12 item 4: a GET never writes. Opening the page of a case without a team used to create the
+    team, write an audit row and grant the `pengawas` account access (any stage; a cross-site link did it too)."""
+    from kerjasama.models import KerjaSamaUserObjectPermission, RiwayatAudit
+    from tests.ksdd.factories import KasusKsddFactory
+
+    kasus = KasusKsddFactory(by=pengguna["tkksd"], penyusunan_kb=True, perangkat_daerah=pd_dishub, mitra=mitra_bogor)
+    sebelum = (RiwayatAudit.objects.count(), KerjaSamaUserObjectPermission.objects.count())
+    c = klien(pengguna["tkksd"])
+    r = c.get(f"/pengawasan/kerjasama/{kasus.pk}/tim/")
+    assert r.status_code == 200 and "belum dibentuk" in r.content.decode()
+    assert not TimPengawasan.objects.filter(kerjasama_id=kasus.pk).exists()
+    assert (RiwayatAudit.objects.count(), KerjaSamaUserObjectPermission.objects.count()) == sebelum
+    # forming it is an explicit POST, and only for a cooperation being carried out (Ps 85)
+    r = c.post(f"/pengawasan/kerjasama/{kasus.pk}/tim/", {"aksi": "bentuk"})
+    assert r.status_code == 400 and "tahap pelaksanaan" in r.content.decode()
+    assert not TimPengawasan.objects.filter(kerjasama_id=kasus.pk).exists()
+
+
+@pytest.mark.django_db
+def test_tim_dibentuk_dengan_post_oleh_sekretariat(jam, pengguna, pd_dishub, mitra_bogor, klien):
+    from tests.ksdd.factories import KasusKsddFactory
+
+    kasus = KasusKsddFactory(by=pengguna["tkksd"], pelaksanaan=True, perangkat_daerah=pd_dishub, mitra=mitra_bogor)
+    assert klien(pengguna["ketua"]).post(f"/pengawasan/kerjasama/{kasus.pk}/tim/", {"aksi": "bentuk"}).status_code == 403
+    r = klien(pengguna["tkksd"]).post(f"/pengawasan/kerjasama/{kasus.pk}/tim/", {"aksi": "bentuk"})
+    assert r.status_code == 302
+    assert TimPengawasan.objects.get(kerjasama_id=kasus.pk).anggota.count() == 6

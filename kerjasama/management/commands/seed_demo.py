@@ -1,6 +1,7 @@
 import importlib
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from kerjasama.demo import DemoContext
@@ -14,8 +15,21 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--password", default="demo-bekasi", help="Kata sandi semua pengguna demo.")
+        parser.add_argument(
+            "--izinkan-produksi", action="store_true", dest="izinkan_produksi",
+            help="Jalankan juga pada pengaturan produksi atau bila DEBUG mati (berbahaya: membuat pengguna demo "
+                 "dengan kata sandi yang diketahui umum).",
+        )
 
-    def handle(self, *args, password, **options):
+    def handle(self, *args, password, izinkan_produksi=False, **options):
+        alasan = alasan_menolak()
+        if alasan and not izinkan_produksi:
+            raise CommandError(
+                f"seed_demo ditolak: {alasan}. Data demo membuat satu pengguna per peran dengan kata sandi yang "
+                "diketahui umum, sehingga siapa pun dapat masuk sebagai Wali Kota atau Sekretariat TKKSD. "
+                "Jalankan pada pengaturan pengembangan (DEBUG=1), atau tambahkan --izinkan-produksi bila Anda "
+                "benar-benar menghendakinya (mis. server pelatihan)."
+            )
         ctx = DemoContext(password=password)
         with transaction.atomic():
             seed_inti(ctx)
@@ -32,3 +46,14 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(
             "Data demo siap. Pengguna (kata sandi: {}): {}".format(password, ", ".join(sorted(ctx.users)))
         ))
+
+
+def alasan_menolak() -> str:
+    """Why demo data must not go here, or "" (issue 12: seed_demo on production settings created demo
+    users with the published password)."""
+    modul = getattr(settings, "SETTINGS_MODULE", "") or ""
+    if modul.rsplit(".", 1)[-1] == "production":
+        return f"pengaturan yang aktif adalah pengaturan produksi ({modul})"
+    if not settings.DEBUG:
+        return "DEBUG tidak aktif (bukan lingkungan pengembangan)"
+    return ""

@@ -64,7 +64,7 @@ from django.utils.translation import gettext_lazy as _
 from .alur import Isian, Tahap, daftar_tahapan, kandidat_sql, langkah
 from .constants import PELAKU_MITRA, PELAKU_PD, PELAKU_PENANDATANGAN, PELAKU_SISTEM, Peran
 from .models import PengakhiranMixin
-from .validators import validasi_masa_berlaku
+from .validators import peringatan_melampaui_kb, validasi_masa_berlaku, validasi_urutan_masa
 
 SEKRETARIAT = Peran.SEKRETARIAT_TKKSD
 
@@ -259,7 +259,10 @@ I_BERITA_ACARA = Isian("berita_acara", "Berita acara/notulensi pembahasan", "dok
                        jenis_dokumen=("berita_acara", "notulensi"))
 I_TANGGAL_TTD = Isian("tanggal_penandatanganan", "Tanggal penandatanganan", "tanggal", peristiwa=True)
 I_MULAI = Isian("tanggal_mulai", "Tanggal mulai berlaku", "tanggal")
-I_BERAKHIR = Isian("tanggal_berakhir", "Tanggal berakhir", "tanggal", bantuan="Paling lama 5 tahun sejak tanggal mulai.")
+I_BERAKHIR = Isian("tanggal_berakhir", "Tanggal berakhir", "tanggal",
+                   bantuan="Masa PKS tidak dibatasi Perwal; bila melampaui KB, sistem memberi peringatan.")
+# Ps 26(1) / 42(1): the KB only.
+I_BERAKHIR_KB = Isian("tanggal_berakhir", "Tanggal berakhir", "tanggal", bantuan="Paling lama 5 tahun sejak tanggal mulai.")
 I_PENANDATANGAN_MITRA = Isian("penandatangan_mitra", "Nama dan jabatan penanda tangan pihak mitra", "teks")
 I_DPRD = (
     Isian("tanggal_diterima_dprd", "Tanggal surat permohonan diterima Sekretariat DPRD", "tanggal", peristiwa=True),
@@ -550,6 +553,12 @@ class KasusDomestik(PengakhiranMixin, models.Model):
         return self.tahap in TAHAP_DAPAT_DIUBAH
 
     @property
+    def peringatan_masa(self) -> str:
+        """Shown on the case page: a PKS (or its extension) running past the KB's end (Ps 26(1)/42(1) cap the KB)."""
+        return peringatan_melampaui_kb(tanggal_berakhir=self.tanggal_berakhir, kb_tanggal_berakhir=self.kb_tanggal_berakhir,
+                                       pasal=self.PASAL_MASA_BERLAKU)
+
+    @property
     def persetujuan_dprd_diperlukan(self) -> bool:
         return bool(self.membebani_masyarakat_daerah) or self.sudah_dianggarkan_apbd is False
 
@@ -792,7 +801,7 @@ class KasusDomestik(PengakhiranMixin, models.Model):
                              Isian("cara_penandatanganan", "Cara penandatanganan", "pilihan",
                                    pilihan=tuple(CaraPenandatanganan.choices)),
                              dataclasses.replace(I_TANGGAL_TTD, bantuan="Bila sirkuler: tanggal tanda tangan terakhir."),
-                             I_MULAI, I_BERAKHIR, I_PENANDATANGAN_MITRA))
+                             I_MULAI, I_BERAKHIR_KB, I_PENANDATANGAN_MITRA))
     def tandatangani_kb(self, *, by, data):
         if self.membebani_masyarakat_daerah is None or self.sudah_dianggarkan_apbd is None:
             raise ValidationError({"__all__": (
@@ -868,7 +877,8 @@ class KasusDomestik(PengakhiranMixin, models.Model):
                              Isian("nomor_pks", "Nomor PKS", "teks"),
                              I_TANGGAL_TTD, I_MULAI, I_BERAKHIR, I_PENANDATANGAN_MITRA))
     def tandatangani_pks(self, *, by, data):
-        validasi_masa_berlaku(data["tanggal_mulai"], data["tanggal_berakhir"], pasal=self.PASAL_MASA_BERLAKU)
+        # Ps 28–29 / 44–45 set no term for the PKS: it may outlast the KB (shown as a warning, `peringatan_masa`).
+        validasi_urutan_masa(data["tanggal_mulai"], data["tanggal_berakhir"])
         self.pks = data["pks"]
         self.nomor_pks = data["nomor_pks"]
         self.tanggal_penandatanganan = data["tanggal_penandatanganan"]
@@ -976,9 +986,11 @@ class KasusDomestik(PengakhiranMixin, models.Model):
                                  Isian("uraian", "Tahapan", "teks"), Isian("waktu", "Waktu", "teks", wajib=False))),
                              Isian("tanggal_mulai", "Masa baru mulai", "tanggal"),
                              Isian("tanggal_berakhir", "Masa baru berakhir", "tanggal",
-                                   bantuan="Paling lama 5 tahun sejak masa baru mulai.")))
+                                   bantuan="Perwal tidak membatasi masa PKS; bila melampaui KB, sistem memberi "
+                                           "peringatan.")))
     def ajukan_perpanjangan(self, *, by, data):
-        validasi_masa_berlaku(data["tanggal_mulai"], data["tanggal_berakhir"], pasal=self.PASAL_MASA_BERLAKU)
+        # Ps 30 / 45(3): an extension of the PKS has no statutory cap (Ps 26(1)/42(1) cap the KB only).
+        validasi_urutan_masa(data["tanggal_mulai"], data["tanggal_berakhir"])
         if self.tanggal_mulai and data["tanggal_mulai"] <= self.tanggal_mulai:
             raise ValidationError({"tanggal_mulai": "Masa baru harus mulai setelah masa berlaku sekarang mulai."})
         if self.tanggal_berakhir and data["tanggal_mulai"] > self.tanggal_berakhir + datetime.timedelta(days=1):

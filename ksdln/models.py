@@ -15,7 +15,6 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from dateutil.relativedelta import relativedelta
 
 from kerjasama import kalender
 from kerjasama.alur import Isian, Tahap, daftar_tahapan, kandidat_sql, langkah
@@ -27,7 +26,7 @@ from kerjasama.constants import (
     Peran,
 )
 from kerjasama.models import Dokumen, KerjaSama, PengakhiranMixin
-from kerjasama.validators import validasi_masa_berlaku
+from kerjasama.validators import akhir_jangka_tahun, validasi_masa_berlaku
 
 from .constants import (
     BAGIAN_KAJIAN,
@@ -69,10 +68,12 @@ def _ambil_bagian(bagian, data) -> dict:
 
 
 def loi_batas_berlaku(tanggal_penandatanganan: datetime.date) -> datetime.date:
-    """Ps 62(3): an LoI is valid at most 1 year *since* it was signed. The signing day does not
-    count (spec README "Days"), so the last valid day is the anniversary date: signed 10-03-2026
-    → valid up to and including 10-03-2027; 11-03-2027 is one day too many (29 Feb → 28 Feb)."""
-    return tanggal_penandatanganan + relativedelta(years=LOI_MAKS_TAHUN)
+    """Ps 62(3): an LoI is valid at most 1 year *since* it was signed. The same reading of "paling lama
+    N tahun" as the KB's term (`akhir_jangka_tahun`): the signing day does not count (spec README "Days"),
+    so the first day is the day after and the last valid day is the anniversary date: signed 10-03-2026
+    → valid up to and including 10-03-2027; 11-03-2027 is one day too many. Signed 28-02-2027 → first day
+    01-03-2027 → valid up to 29-02-2028."""
+    return akhir_jangka_tahun(tanggal_penandatanganan + datetime.timedelta(days=1), LOI_MAKS_TAHUN)
 
 
 # --- conditions (small named predicates, CONVENTIONS "Stage machines") ---------------------------

@@ -25,6 +25,7 @@ from kerjasama.domestik import (
     PerubahanPksDasar,
 )
 from kerjasama.models import KerjaSama, Mitra
+from kerjasama.validators import MASA_WAJAR_MAKS_TAHUN
 
 from .constants import (
     BADAN_USAHA_BERBADAN_HUKUM,
@@ -36,7 +37,9 @@ from .constants import (
     KedudukanTim,
 )
 
-JANGKA_WAKTU_MAKS_BULAN = 60  # Ps 42(1): paling lama 5 (lima) tahun
+# Ps 42(1) caps the KB, not the cooperation: a KSDPK on asset use or infrastructure (Ps 36(1) huruf b, d)
+# follows sectoral law with longer terms. Only a sanity bound against typing errors.
+JANGKA_WAKTU_MAKS_BULAN = MASA_WAJAR_MAKS_TAHUN * 12
 
 
 def validasi_pihak_ketiga(mitra: Mitra | None, jenis_ksdpk: str, field: str = "mitra") -> None:
@@ -76,7 +79,8 @@ class KasusKsdpk(KasusDomestik, KerjaSama):
                                 validators=[MinValueValidator(-180), MaxValueValidator(180)])
     jangka_waktu_bulan = models.PositiveSmallIntegerField(
         _("rencana jangka waktu (bulan)"), null=True, blank=True,
-        validators=[MaxValueValidator(JANGKA_WAKTU_MAKS_BULAN, "Jangka waktu paling lama 60 bulan (Pasal 42 ayat (1)).")])
+        validators=[MaxValueValidator(JANGKA_WAKTU_MAKS_BULAN, f"Jangka waktu lebih dari {JANGKA_WAKTU_MAKS_BULAN} bulan "
+                                                               "tidak wajar; periksa kembali.")])
     # Ps 38(1)–(2) (prakarsa Daerah) and Ps 50(1) (prakarsa pihak ketiga).
     studi_kelayakan = _dokumen(_("studi kelayakan"))
     # Ps 39(2)–(3): the TKKSD's decision among the candidates.

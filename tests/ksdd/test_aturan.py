@@ -3,9 +3,11 @@
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from kerjasama.models import KerjaSamaGroupObjectPermission, RiwayatAudit
 from kerjasama.permissions import dapat_melihat
+from kerjasama.validators import akhir_jangka_tahun, validasi_masa_berlaku
 from ksdd import services
 from ksdd.models import KasusKsdd
 from tests.factories import MitraFactory
@@ -55,13 +57,39 @@ def test_can_sign_kb_for_exactly_five_years(beku, pengguna, rest, buat):
     assert obj["kb_tanggal_berakhir"] == "2031-02-28"
 
 
-def test_cannot_sign_pks_for_five_years_and_one_day(beku, pengguna, rest, buat):
+def test_kb_from_29_february_may_end_on_28_february_five_years_later():
+    """Ps 26(1), one reading of "paling lama N tahun" (kerjasama.validators.akhir_jangka_tahun): five years from
+    29-02-2028 run to the day before 29-02-2033, which does not exist: up to 28-02-2033; 01-03-2033 is too many."""
+    assert akhir_jangka_tahun(D(2028, 2, 29), 5) == D(2033, 2, 28)  # was 27-02-2033
+    validasi_masa_berlaku(D(2028, 2, 29), D(2033, 2, 28))
+    with pytest.raises(ValidationError, match="28-02-2033"):
+        validasi_masa_berlaku(D(2028, 2, 29), D(2033, 3, 1))
+
+
+def test_pks_is_not_capped_at_five_years_and_may_outlast_its_kb_with_a_warning(beku, pengguna, rest, buat, client):
+    """Ps 26(1) caps the KB only; Ps 28–29 set no term for the PKS (the regulation wins over spec README's
+    "term ≤ 5 years" for every agreement; this test used to assert the refusal). The case page warns."""
+    kasus = buat(penandatanganan_pks=True)
+    wali = rest(pengguna["walikota"])
+    obj = wali.langkah(kasus.pk, "tandatangani_pks", pks=wali.unggah(kasus.pk, "pks", "PKS"), nomor_pks="P/1",
+                       tanggal_penandatanganan=iso(D(2026, 3, 2)), tanggal_mulai=iso(D(2026, 3, 2)),
+                       tanggal_berakhir=iso(D(2046, 3, 1)), penandatangan_mitra="Wali Kota Bogor")
+    assert obj["tahap"] == "pelaksanaan" and obj["tanggal_berakhir"] == "2046-03-01"
+    kasus.refresh_from_db()
+    assert kasus.kb_tanggal_berakhir < kasus.tanggal_berakhir
+    assert "melampaui Kesepakatan Bersama" in kasus.peringatan_masa
+    client.force_login(pengguna["tkksd"])
+    halaman = client.get(f"/kerjasama/{kasus.pk}/").content.decode()
+    assert 'data-testid="peringatan-masa"' in halaman and "melampaui Kesepakatan Bersama" in halaman
+
+
+def test_cannot_sign_pks_ending_before_it_starts(beku, pengguna, rest, buat):
     kasus = buat(penandatanganan_pks=True)
     wali = rest(pengguna["walikota"])
     galat = wali.langkah(kasus.pk, "tandatangani_pks", status=400, pks=wali.unggah(kasus.pk, "pks", "PKS"), nomor_pks="P/1",
                          tanggal_penandatanganan=iso(D(2026, 3, 2)), tanggal_mulai=iso(D(2026, 3, 2)),
-                         tanggal_berakhir=iso(D(2031, 3, 2)), penandatangan_mitra="Wali Kota Bogor")
-    assert "paling lama 5 tahun" in galat["tanggal_berakhir"][0]
+                         tanggal_berakhir=iso(D(2026, 3, 1)), penandatangan_mitra="Wali Kota Bogor")
+    assert "tidak boleh sebelum" in galat["tanggal_berakhir"][0]
     kasus.refresh_from_db()
     assert kasus.tahap == "penandatanganan_pks" and kasus.tanggal_berakhir is None
 

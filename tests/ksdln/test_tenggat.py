@@ -359,6 +359,10 @@ def tandatangani_loi(kasus, pengguna, tanggal, sampai, nama="tandatangani_loi"):
     (D(2026, 3, 10), D(2027, 3, 11), False),  # 1 year and 1 day
     (D(2028, 2, 29), D(2029, 2, 28), True),   # from a leap day: 1 year ends 28 February
     (D(2028, 2, 29), D(2029, 3, 1), False),
+    # Ps 62(3) and Ps 26(1) read alike (kerjasama.validators.akhir_jangka_tahun): the first counted day is
+    # 01-03-2027, so one year runs to 29-02-2028 (it used to stop at 28-02-2028).
+    (D(2027, 2, 28), D(2028, 2, 29), True),
+    (D(2027, 2, 28), D(2028, 3, 1), False),
     (D(2026, 3, 10), D(2026, 3, 10), False),  # must end after signing
 ])
 def test_masa_berlaku_loi_paling_lama_1_tahun(buat, pengguna, ditandatangani, sampai, diterima):

@@ -80,9 +80,14 @@ def test_mitra_ksdpk_adalah_pihak_ketiga(beku, pengguna, klien_api, mitra_bogor,
     assert "bukan pihak ketiga" in str(exc.value) and "Pasal 1 angka 28" in str(exc.value)
 
 
-def test_jangka_waktu_paling_lama_lima_tahun(beku, pengguna, klien_api):
-    r = klien_api(pengguna["pd_dishub"]).c.post("/api/v1/ksdpk/", {**DATA, "jangka_waktu_bulan": 61}, format="json")
-    assert r.status_code == 400 and r.json()["jangka_waktu_bulan"] == ["Jangka waktu paling lama 60 bulan (Pasal 42 ayat (1))."]
+def test_rencana_jangka_waktu_ksdpk_tidak_dibatasi_lima_tahun(beku, pengguna, klien_api):
+    """Ps 42(1) caps the KB, not the KSDPK: asset use and infrastructure (Ps 36(1) huruf b, d) follow sectoral
+    law with longer terms (this test used to refuse 61 months). Only a sanity bound remains."""
+    c = klien_api(pengguna["pd_dishub"]).c
+    r = c.post("/api/v1/ksdpk/", {**DATA, "jangka_waktu_bulan": 360}, format="json")
+    assert r.status_code == 201, r.content
+    r = c.post("/api/v1/ksdpk/", {**DATA, "jangka_waktu_bulan": 1189}, format="json")
+    assert r.status_code == 400 and "tidak wajar" in r.json()["jangka_waktu_bulan"][0]
 
 
 def test_persiapan_perlu_calon_dan_dasar_hukum(beku, pengguna, klien_api):

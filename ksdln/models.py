@@ -15,7 +15,6 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-
 from kerjasama import kalender
 from kerjasama.alur import Isian, Tahap, daftar_tahapan, kandidat_sql, langkah
 from kerjasama.constants import (

@@ -2,8 +2,9 @@
 
 import datetime
 
-import pytest
 from django.core.exceptions import ValidationError
+
+import pytest
 
 from kerjasama.models import KerjaSamaGroupObjectPermission, RiwayatAudit
 from kerjasama.permissions import dapat_melihat

@@ -1,7 +1,8 @@
 """A mapping item's term (Ps 13(1) huruf a) is not capped by Ps 26(1), 42(1) or 78(1)."""
 
-import pytest
 from django.core.exceptions import ValidationError
+
+import pytest
 
 from pemetaan.models import validasi_jangka_waktu_bulan
 

@@ -16,6 +16,7 @@ from kerjasama.deadlines import AturanTenggat, daftar_aturan, tandai_lewat
 
 from .constants import (
     DPRD_HARI,
+    DPRD_PENERIMAAN_HARI,
     GUBERNUR_HARI,
     LAPORAN_BATAS_BULAN_HARI,
     LOI_PERINGATAN_HARI,
@@ -98,6 +99,32 @@ DPRD_45 = daftar_aturan(AturanTenggat(
     peringatan_hari=(7, 0),
     saat_jatuh_tempo_fn=anggap_disetujui,
     pelaku=(Peran.DPRD, Peran.SEKRETARIAT_TKKSD),
+))
+
+
+def penerimaan_belum_dicatat(tenggat, now):
+    """Ps 65(2): the 45 days run from the receipt by the Sekretariat DPRD; a request with no recorded
+    receipt after DPRD_PENERIMAAN_HARI days is flagged to the Sekretariat TKKSD, who may record the date
+    from the Setwan's tanda terima (`catat_penerimaan_dprd`)."""
+    kasus = _kasus(tenggat)
+    if kasus.tahap != "persetujuan_dprd" or kasus.tanggal_diterima_dprd is not None:
+        return StatusTenggat.DISELESAIKAN_SISTEM, "Tidak ada tindakan: penerimaan DPRD sudah dicatat atau tahap berpindah."
+    pesan = (f"Surat permohonan persetujuan DPRD bertanggal {kasus.tanggal_permohonan_dprd:%d-%m-%Y} belum dicatat "
+             f"tanggal diterimanya setelah {DPRD_PENERIMAAN_HARI} hari; jangka 45 hari (Pasal 65 ayat (2)) belum "
+             "berjalan. Catat tanggal diterima dari tanda terima Sekretariat DPRD (Setwan).")
+    _beri_tahu(kasus, (Peran.SEKRETARIAT_TKKSD,), f"Penerimaan DPRD belum dicatat: {kasus.nomor}", f"{kasus.judul}\n{pesan}")
+    return StatusTenggat.LEWAT, pesan
+
+
+DPRD_PENERIMAAN = daftar_aturan(AturanTenggat(
+    kode="dprd_penerimaan_belum_dicatat",
+    judul="Tanggal diterima Sekretariat DPRD belum dicatat",
+    dasar_hukum="Perwal 57/2023 Pasal 65 ayat (2)",
+    hari=DPRD_PENERIMAAN_HARI,
+    cara_hitung="kalender",
+    peringatan_hari=(),
+    saat_jatuh_tempo_fn=penerimaan_belum_dicatat,
+    pelaku=(Peran.SEKRETARIAT_TKKSD,),
 ))
 
 

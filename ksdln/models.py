@@ -128,6 +128,18 @@ def dprd_receipt_not_recorded(kasus) -> bool:
     return kasus.tanggal_diterima_dprd is None
 
 
+def dprd_deemed_approved(kasus) -> bool:
+    """Ps 65(3): the sweep recorded a deemed approval; a decision the DPRD made in time may still surface."""
+    return kasus.keputusan_dprd == KeputusanDprd.DIANGGAP_DISETUJUI
+
+
+# Ps 65(2)–(3): the stages a case may be in after a deemed approval and before the Naskah is signed. A DPRD
+# decision dated within the 45 days, entered later, corrects the record there (`koreksi_*_dprd`).
+TAHAP_SETELAH_DPRD = ("verifikasi", "menunggu_gubernur_verifikasi", "menunggu_pertimbangan_menteri",
+                      "penyusunan_naskah", "menunggu_gubernur_naskah", "pembahasan_naskah",
+                      "menunggu_persetujuan_menteri", "penandatanganan")
+
+
 @kandidat_sql(lambda model: models.Q(
     batas_gubernur__lt=timezone.now(), tanggal_diteruskan_gubernur__isnull=True))
 def gubernur_5_days_passed(kasus) -> bool:
@@ -243,6 +255,11 @@ class KasusKsdln(PengakhiranMixin, KerjaSama):
     keputusan_dprd = models.CharField(_("keputusan DPRD"), max_length=20, choices=KeputusanDprd.choices, blank=True)
     tanggal_keputusan_dprd = models.DateField(_("tanggal keputusan DPRD"), null=True, blank=True)
     dprd_dianggap_setuju_pada = models.DateTimeField(_("dianggap disetujui pada"), null=True, blank=True)
+    # Ps 65(2): the Setwan's receipt when the Sekretariat TKKSD recorded the date; the late decision letter.
+    tanda_terima_dprd = models.ForeignKey("kerjasama.Dokumen", verbose_name=_("tanda terima Sekretariat DPRD"), null=True,
+                                          blank=True, on_delete=models.SET_NULL, related_name="+")
+    surat_koreksi_dprd = models.ForeignKey("kerjasama.Dokumen", verbose_name=_("surat DPRD (koreksi anggapan)"),
+                                           null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     # Ps 66–68: the Gubernur and the Menteri
     tanggal_dikirim_gubernur = models.DateField(_("tanggal dikirim kepada Gubernur"), null=True, blank=True)
     batas_gubernur = models.DateTimeField(_("batas Gubernur meneruskan (5 hari)"), null=True, blank=True)
@@ -377,7 +394,8 @@ class KasusKsdln(PengakhiranMixin, KerjaSama):
                 ) + (
                     f", karena 45 hari sejak diterima Sekretariat DPRD ({_tgl(self.tanggal_diterima_dprd)}) berlalu "
                     "tanpa pernyataan persetujuan atau penolakan (Perwal 57/2023 Pasal 65 ayat (3)). "
-                    "Keputusan DPRD tidak dapat dicatat lagi."
+                    "Keputusan DPRD bertanggal dalam 45 hari yang baru diterima dicatat dengan langkah "
+                    "\u201cKoreksi: DPRD menolak/menyetujui dalam 45 hari\u201d beserta suratnya."
                 )
             if self.keputusan_dprd in (KeputusanDprd.DISETUJUI, KeputusanDprd.DITOLAK) and self.tahap != "persetujuan_dprd":
                 return (f"DPRD telah memutuskan ({KeputusanDprd(self.keputusan_dprd).label}) pada "
@@ -587,24 +605,28 @@ class KasusKsdln(PengakhiranMixin, KerjaSama):
         if errors:
             raise ValidationError(errors)
 
-    # Perwal 57/2023 Ps 65(2): Sekretariat DPRD menerima surat permohonan; jangka 45 hari mulai berjalan
+    # Perwal 57/2023 Ps 65(2): Sekretariat DPRD menerima surat permohonan; jangka 45 hari mulai berjalan.
+    # The body whose silence counts must not be the only one able to start the clock: the Sekretariat TKKSD
+    # records the receipt from the Setwan's tanda terima (required then).
     @langkah(source="persetujuan_dprd", target="persetujuan_dprd", label="Catat tanggal diterima Sekretariat DPRD",
-             pasal="Pasal 65 ayat (2)", pelaku=(DPRD,), conditions=[dprd_receipt_not_recorded],
-             isian=(Isian("tanggal_diterima_dprd", "Tanggal diterima Sekretariat DPRD", "tanggal", peristiwa=True),))
+             pasal="Pasal 65 ayat (2)", pelaku=(DPRD, SEKRETARIAT), conditions=[dprd_receipt_not_recorded],
+             isian=(Isian("tanggal_diterima_dprd", "Tanggal diterima Sekretariat DPRD", "tanggal", peristiwa=True),
+                    Isian("tanda_terima_dprd", "Tanda terima Sekretariat DPRD (Setwan)", "dokumen", wajib=False,
+                          jenis_dokumen=("surat_masuk", "berita_acara", "lainnya"),
+                          bantuan="Wajib bila dicatat oleh Sekretariat TKKSD.")))
     def catat_penerimaan_dprd(self, *, by, data):
         if self.tanggal_permohonan_dprd and data["tanggal_diterima_dprd"] < self.tanggal_permohonan_dprd:
             raise ValidationError({"tanggal_diterima_dprd": (
                 f"Tanggal diterima tidak boleh sebelum tanggal surat permohonan ({_tgl(self.tanggal_permohonan_dprd)}).")})
+        if not data.get("tanda_terima_dprd") and not (by and by.punya_peran(DPRD)):
+            raise ValidationError({"tanda_terima_dprd": (
+                "Lampirkan tanda terima Sekretariat DPRD (Setwan) sebagai bukti tanggal diterima (Pasal 65 ayat (2)).")})
         self.tanggal_diterima_dprd = data["tanggal_diterima_dprd"]
+        self.tanda_terima_dprd = data.get("tanda_terima_dprd")
 
     def _keputusan_dprd(self, data, keputusan):
-        from .deadlines import DPRD_45
-
         tanggal = data["tanggal_keputusan"]
-        if tanggal < self.tanggal_diterima_dprd:
-            raise ValidationError({"tanggal_keputusan": (
-                f"Tanggal keputusan tidak boleh sebelum surat diterima ({_tgl(self.tanggal_diterima_dprd)}).")})
-        batas = self.batas_dprd or DPRD_45.hitung_jatuh_tempo(self.tanggal_diterima_dprd, settings.SIKSD_CARA_HITUNG_HARI)
+        batas = self._batas_keputusan_dprd(tanggal)
         if kalender.akhir_hari(tanggal) > batas:
             raise ValidationError({"tanggal_keputusan": (
                 f"Keputusan bertanggal {_tgl(tanggal)} melewati 45 hari sejak diterima ({_tgl(self.tanggal_diterima_dprd)}): "
@@ -612,6 +634,38 @@ class KasusKsdln(PengakhiranMixin, KerjaSama):
                 "(Perwal 57/2023 Pasal 65 ayat (3)).")})
         self.keputusan_dprd = keputusan
         self.tanggal_keputusan_dprd = tanggal
+
+    def _batas_keputusan_dprd(self, tanggal):
+        from .deadlines import DPRD_45
+
+        if tanggal < self.tanggal_diterima_dprd:
+            raise ValidationError({"tanggal_keputusan": (
+                f"Tanggal keputusan tidak boleh sebelum surat diterima ({_tgl(self.tanggal_diterima_dprd)}).")})
+        return self.batas_dprd or DPRD_45.hitung_jatuh_tempo(self.tanggal_diterima_dprd, settings.SIKSD_CARA_HITUNG_HARI)
+
+    def _koreksi_dprd(self, data, keputusan):
+        """Ps 65(2)–(3): the deemed approval follows the legal fact. A decision dated within the 45 days and
+        entered later with its letter replaces it; the moment of the deemed approval is kept (both facts)."""
+        self._keputusan_dprd(data, keputusan)
+        self.surat_koreksi_dprd = data["dokumen_surat_dprd"]
+
+    # Perwal 57/2023 Ps 65(2)–(3): penolakan DPRD dalam 45 hari yang baru diterima setelah anggapan persetujuan
+    @langkah(source=TAHAP_SETELAH_DPRD, target="ditolak_dprd", label="Koreksi: DPRD menolak dalam 45 hari",
+             pasal="Pasal 65 ayat (2)–(3)", pelaku=(DPRD, SEKRETARIAT), conditions=[dprd_deemed_approved],
+             isian=_ISIAN_DPRD_KEPUTUSAN, komentar_wajib=True, gaya="danger",
+             keterangan="Surat penolakan DPRD bertanggal dalam 45 hari sejak diterima menggantikan anggapan "
+                        "persetujuan; kerja sama berakhir.")
+    def koreksi_penolakan_dprd(self, *, by, data):
+        self._koreksi_dprd(data, KeputusanDprd.DITOLAK)
+
+    # Perwal 57/2023 Ps 65(2): persetujuan DPRD dalam 45 hari yang baru diterima; tahap tetap
+    @langkah(source=TAHAP_SETELAH_DPRD, target=None, label="Koreksi: DPRD menyetujui dalam 45 hari",
+             pasal="Pasal 65 ayat (2)", pelaku=(DPRD, SEKRETARIAT), conditions=[dprd_deemed_approved],
+             isian=_ISIAN_DPRD_KEPUTUSAN, gaya="outline-success",
+             keterangan="Surat persetujuan DPRD bertanggal dalam 45 hari menggantikan anggapan persetujuan; "
+                        "proses berlanjut pada tahap sekarang.")
+    def koreksi_persetujuan_dprd(self, *, by, data):
+        self._koreksi_dprd(data, KeputusanDprd.DISETUJUI)
 
     # Perwal 57/2023 Ps 65(2): DPRD menyatakan persetujuan dalam 45 hari
     @langkah(source="persetujuan_dprd", target="verifikasi", label="DPRD menyetujui", pasal="Pasal 65 ayat (2)",

@@ -149,12 +149,24 @@ def test_keputusan_bertanggal_setelah_hari_ke_45_ditolak_meski_sapuan_belum_jala
 
 
 @pytest.mark.django_db
-def test_penerimaan_dprd_hanya_oleh_dprd_dan_sekali(buat, pengguna):
+def test_penerimaan_dprd_oleh_dprd_atau_sekretariat_dengan_tanda_terima_dan_sekali(buat, pengguna):
+    """Ps 65(2): the body whose silence counts must not be the only one able to start the 45 days; the
+    Sekretariat TKKSD records the receipt from the Setwan's tanda terima (this test used to refuse the
+    Sekretariat outright). Nobody else may."""
     from django.core.exceptions import PermissionDenied
 
     kasus = buat(persetujuan_dprd=True)
     with pytest.raises(PermissionDenied):
+        jalan(kasus, "catat_penerimaan_dprd", pengguna["pd_dishub"], tanggal_diterima_dprd=kasus.tanggal_permohonan_dprd.isoformat())
+    with pytest.raises(ValidationError, match="tanda terima"):
         jalan(kasus, "catat_penerimaan_dprd", pengguna["tkksd"], tanggal_diterima_dprd=kasus.tanggal_permohonan_dprd.isoformat())
+    k3 = buat(persetujuan_dprd=True)
+    tanda = unggah(k3, pengguna["tkksd"], "surat_masuk", "Tanda terima Setwan")
+    jalan(k3, "catat_penerimaan_dprd", pengguna["tkksd"], tanggal_diterima_dprd=k3.tanggal_permohonan_dprd.isoformat(),
+          tanda_terima_dprd=tanda.pk)
+    k3 = muat(k3)
+    assert k3.tanggal_diterima_dprd == k3.tanggal_permohonan_dprd and k3.tanda_terima_dprd == tanda
+    assert Tenggat.objects.filter(kerjasama=k3, aturan="dprd_45_hari", status="terbuka").exists()
     with pytest.raises(TransisiTidakTersedia, match="Catat terlebih dahulu tanggal"):
         setujui(kasus, pengguna, kasus.tanggal_permohonan_dprd)
     terima_dprd(kasus, pengguna, kasus.tanggal_permohonan_dprd)

@@ -140,6 +140,8 @@ def _gubernur_tidak_meneruskan(tahap: str, langkah: str, pasal: str):
             return StatusTenggat.DISELESAIKAN_SISTEM, f"Tidak ada tindakan: kasus sudah pada tahap {kasus.tahap}."
         # The letter is prepared now, so that the Wali Kota can sign and send it (spec README).
         surat_langsung_menteri_hasilkan(kasus=kasus, by=None)
+        # The recorded lapse opens the direct route (gubernur_5_days_passed), whatever the wall clock says.
+        type(kasus).objects.filter(pk=kasus.pk).update(gubernur_lewat_dicatat_pada=tenggat.jatuh_tempo)
         catatan = (f"Gubernur tidak meneruskan dalam {GUBERNUR_HARI} hari sejak dikirim "
                    f"({kasus.tanggal_dikirim_gubernur:%d-%m-%Y}); Wali Kota dapat menyampaikan langsung kepada "
                    f"Menteri ({pasal}). Surat telah disiapkan.")

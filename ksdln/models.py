@@ -140,14 +140,16 @@ TAHAP_SETELAH_DPRD = ("verifikasi", "menunggu_gubernur_verifikasi", "menunggu_pe
                       "menunggu_persetujuan_menteri", "penandatanganan")
 
 
-@kandidat_sql(lambda model: models.Q(
-    batas_gubernur__lt=timezone.now(), tanggal_diteruskan_gubernur__isnull=True))
+@kandidat_sql(lambda model: (models.Q(batas_gubernur__lt=timezone.now()) | models.Q(gubernur_lewat_dicatat_pada__isnull=False))
+              & models.Q(batas_gubernur__isnull=False, tanggal_diteruskan_gubernur__isnull=True))
 def gubernur_5_days_passed(kasus) -> bool:
-    """Ps 66(3), 68(3): the direct route opens only after the stored 5-day due moment."""
+    """Ps 66(3), 68(3): the direct route opens after the stored 5-day due moment, or as soon as the sweep
+    recorded the lapse (a catch-up sweep, `process_deadlines --now`): the screen then agrees with the
+    sweep's "kini tersedia" notification."""
     return (
         kasus.batas_gubernur is not None
         and kasus.tanggal_diteruskan_gubernur is None
-        and timezone.now() > kasus.batas_gubernur
+        and (timezone.now() > kasus.batas_gubernur or kasus.gubernur_lewat_dicatat_pada is not None)
     )
 
 
@@ -263,6 +265,8 @@ class KasusKsdln(PengakhiranMixin, KerjaSama):
     # Ps 66–68: the Gubernur and the Menteri
     tanggal_dikirim_gubernur = models.DateField(_("tanggal dikirim kepada Gubernur"), null=True, blank=True)
     batas_gubernur = models.DateTimeField(_("batas Gubernur meneruskan (5 hari)"), null=True, blank=True)
+    # Ps 66(3), 68(3): when the sweep recorded that the 5 days lapsed (the direct route opens from it).
+    gubernur_lewat_dicatat_pada = models.DateTimeField(_("lewat 5 hari dicatat sapuan pada"), null=True, blank=True)
     tanggal_diteruskan_gubernur = models.DateField(_("tanggal diteruskan Gubernur"), null=True, blank=True)
     tanggal_dikirim_langsung_menteri = models.DateField(_("tanggal dikirim langsung kepada Menteri"), null=True,
                                                         blank=True)
@@ -692,6 +696,7 @@ class KasusKsdln(PengakhiranMixin, KerjaSama):
         self.tanggal_dikirim_gubernur = data["tanggal_dikirim_gubernur"]
         self.tanggal_diteruskan_gubernur = None
         self.tanggal_dikirim_langsung_menteri = None
+        self.gubernur_lewat_dicatat_pada = None
         # batas_gubernur is set by the effect that starts the 5-day clock (services)
 
     # Perwal 57/2023 Ps 66(1)–(2): dokumen verifikasi disampaikan kepada Gubernur

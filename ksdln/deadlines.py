@@ -175,14 +175,16 @@ GUBERNUR_NASKAH = daftar_aturan(AturanTenggat(
 
 
 def loi_berakhir(tenggat, now):
-    """The LoI lapsed: the stages that rely on it are blocked (conditions) until a new one is signed."""
+    """The LoI lapsed: those concerned are warned. Ps 62(3) caps its validity only; the next steps stop only
+    if the partner also withdraws (ksdln.models.loi_holds)."""
     kasus = _kasus(tenggat)
     if kasus.berlaku_sampai and kalender.akhir_hari(kasus.berlaku_sampai) > now:
         return StatusTenggat.DISELESAIKAN_SISTEM, f"LoI baru berlaku sampai {kasus.berlaku_sampai:%d-%m-%Y}."
     if kasus.tahap not in TAHAP_BERGANTUNG_LOI:
         return StatusTenggat.DISELESAIKAN_SISTEM, f"LoI tidak lagi diperlukan pada tahap {kasus.tahap}."
-    catatan = (f"Masa berlaku LoI berakhir {kasus.berlaku_sampai:%d-%m-%Y} (Pasal 62 ayat (3)); tahap berikutnya "
-               "tertahan sampai LoI baru ditandatangani.")
+    catatan = (f"Masa berlaku LoI berakhir {kasus.berlaku_sampai:%d-%m-%Y} (Pasal 62 ayat (3)); proses dapat berlanjut, "
+               "tandatangani LoI baru bila para pihak menghendaki (langkah berikutnya tertahan hanya bila mitra "
+               "mengundurkan diri).")
     _beri_tahu(kasus, (Peran.SEKRETARIAT_TKKSD, PELAKU_PD, PELAKU_PENANDATANGAN),
                f"Masa berlaku LoI berakhir: {kasus.nomor}", f"{kasus.judul}\n{catatan}")
     return StatusTenggat.LEWAT, catatan

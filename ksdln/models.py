@@ -36,6 +36,7 @@ from .constants import (
     LOI_MAKS_TAHUN,
     LOI_PERINGATAN_HARI,
     SUMBER_PER_JENIS,
+    TAHAP_BERGANTUNG_LOI,
     AlasanPengakhiran,
     Bentuk,
     CaraPenjajakan,
@@ -90,6 +91,13 @@ def dprd_not_required(kasus) -> bool:
 def loi_still_valid(kasus) -> bool:
     """Ps 62(3): the LoI is valid up to and including `berlaku_sampai`."""
     return kasus.berlaku_sampai is not None and timezone.localdate() <= kasus.berlaku_sampai
+
+
+def loi_holds(kasus) -> bool:
+    """Ps 62(3) caps the LoI's validity only: it does not stop the Rencana, the DPRD request, verification or
+    the dossier to the Gubernur. A lapse is warned and shown (`peringatan_loi`); the LoI-dependent steps stop
+    only when the LoI has lapsed *and* the partner has withdrawn (`catat_mitra_mundur`)."""
+    return loi_still_valid(kasus) or kasus.mitra_mundur_pada is None
 
 
 @kandidat_sql(lambda model: models.Q(
@@ -245,6 +253,8 @@ class KasusKsdln(PengakhiranMixin, KerjaSama):
     loi_tanggal_penandatanganan = models.DateField(_("tanggal penandatanganan LoI"), null=True, blank=True)
     loi_tempat_penandatanganan = models.CharField(_("tempat penandatanganan LoI"), max_length=200, blank=True)
     berlaku_sampai = models.DateField(_("LoI berlaku sampai"), null=True, blank=True)
+    # Ps 62(3): the partner's withdrawal after the LoI lapsed (only then do the LoI-dependent steps stop).
+    mitra_mundur_pada = models.DateField(_("mitra mengundurkan diri pada"), null=True, blank=True)
     dokumen_loi = models.ForeignKey(Dokumen, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     # Ps 63: the Rencana Kerja Sama
     rencana = models.JSONField(_("Rencana Kerja Sama"), default=dict, blank=True)
@@ -424,9 +434,10 @@ class KasusKsdln(PengakhiranMixin, KerjaSama):
                 return ("LoI belum dapat ditandatangani: persyaratan Pasal 51 belum semuanya dikonfirmasi"
                         + (": " + "; ".join(belum) if belum else "") + ".")
         if nama in ("susun_rencana", "ajukan_persetujuan_dprd", "ajukan_verifikasi", "kirim_verifikasi_gubernur"):
-            if self.tahap in ("loi_ditandatangani", "penyusunan_rencana", "verifikasi") and not loi_still_valid(self):
-                return (f"Masa berlaku LoI telah berakhir pada {_tgl(self.berlaku_sampai)} (Pasal 62 ayat (3)). "
-                        "Tandatangani LoI baru sebelum melanjutkan.")
+            if self.tahap in ("loi_ditandatangani", "penyusunan_rencana", "verifikasi") and not loi_holds(self):
+                return (f"Masa berlaku LoI telah berakhir pada {_tgl(self.berlaku_sampai)} (Pasal 62 ayat (3)) dan mitra "
+                        f"telah mengundurkan diri ({_tgl(self.mitra_mundur_pada)}). Tandatangani LoI baru bila mitra "
+                        "kembali berkehendak.")
         if nama in ("ajukan_persetujuan_dprd", "ajukan_verifikasi") and self.tahap == "penyusunan_rencana":
             if nama == "ajukan_persetujuan_dprd" and not dprd_approval_required(self):
                 return "KSDLL penerusan kerja sama Pemerintah Pusat tidak memerlukan persetujuan DPRD (Pasal 64 ayat (1))."
@@ -544,6 +555,27 @@ class KasusKsdln(PengakhiranMixin, KerjaSama):
             raise ValidationError({"tanggal_penandatanganan": (
                 f"LoI baru harus ditandatangani setelah LoI sebelumnya ({_tgl(self.loi_tanggal_penandatanganan)}).")})
         self._isi_loi(data)
+        self.mitra_mundur_pada = None  # a new LoI: the partner states its intent again
+
+    # Perwal 57/2023 Ps 62(3): setelah LoI berakhir, mitra menyatakan tidak melanjutkan
+    @langkah(source=("loi_ditandatangani", "penyusunan_rencana", "verifikasi"), target=None,
+             label="Catat mitra mengundurkan diri", pasal="Pasal 62 ayat (3)", pelaku=(SEKRETARIAT,),
+             komentar_wajib=True, gaya="outline-danger",
+             isian=(Isian("tanggal_mundur", "Tanggal pernyataan mitra", "tanggal", peristiwa=True),
+                    Isian("dokumen_surat", "Surat mitra", "dokumen", wajib=False, jenis_dokumen=("surat_masuk",))),
+             keterangan="Setelah masa berlaku LoI berakhir, langkah berikutnya tertahan sampai LoI baru ditandatangani.")
+    def catat_mitra_mundur(self, *, by, data):
+        self.mitra_mundur_pada = data["tanggal_mundur"]
+
+    @property
+    def peringatan_loi(self) -> str:
+        """Ps 62(3): a lapsed LoI is warned, not a block (see `loi_holds`)."""
+        if self.berlaku_sampai and self.tahap in TAHAP_BERGANTUNG_LOI and not loi_still_valid(self):
+            return (f"Masa berlaku LoI telah berakhir pada {_tgl(self.berlaku_sampai)} (Pasal 62 ayat (3)). Proses dapat "
+                    "berlanjut; tandatangani LoI baru bila para pihak menghendaki"
+                    + (f". Mitra mengundurkan diri pada {_tgl(self.mitra_mundur_pada)}: langkah berikutnya tertahan."
+                       if self.mitra_mundur_pada else "."))
+        return ""
 
     def _isi_rencana(self, data):
         self.rencana = _ambil_bagian(BAGIAN_RENCANA, data)
@@ -552,7 +584,7 @@ class KasusKsdln(PengakhiranMixin, KerjaSama):
 
     # Perwal 57/2023 Ps 63: Rencana Kerja Sama disusun PD pemrakarsa berdasarkan LoI yang ditandatangani
     @langkah(source="loi_ditandatangani", target="penyusunan_rencana", label="Susun Rencana Kerja Sama",
-             pasal="Pasal 63", pelaku=(PELAKU_PD,), conditions=[loi_still_valid], isian=_ISIAN_RENCANA)
+             pasal="Pasal 63", pelaku=(PELAKU_PD,), conditions=[loi_holds], isian=_ISIAN_RENCANA)
     def susun_rencana(self, *, by, data):
         self._isi_rencana(data)
 
@@ -566,7 +598,7 @@ class KasusKsdln(PengakhiranMixin, KerjaSama):
     # Perwal 57/2023 Ps 64: permohonan persetujuan DPRD dengan Rencana dan LoI yang ditandatangani
     @langkah(source="penyusunan_rencana", target="persetujuan_dprd", label="Ajukan persetujuan DPRD",
              pasal="Pasal 64", pelaku=(SEKRETARIAT,),
-             conditions=[dprd_approval_required, loi_still_valid, rencana_ready],
+             conditions=[dprd_approval_required, loi_holds, rencana_ready],
              isian=(Isian("tanggal_surat", "Tanggal surat Wali Kota kepada DPRD", "tanggal", peristiwa=True),
                     *_ISIAN_SURAT_KELUAR))
     def ajukan_persetujuan_dprd(self, *, by, data):
@@ -580,7 +612,7 @@ class KasusKsdln(PengakhiranMixin, KerjaSama):
     # Perwal 57/2023 Ps 64(1) a contrario, Ps 73–76: KSDLL penerusan tidak memerlukan persetujuan DPRD
     @langkah(source="penyusunan_rencana", target="verifikasi", label="Lanjut ke verifikasi (tanpa persetujuan DPRD)",
              pasal="Pasal 64 ayat (1), Pasal 75–76", pelaku=(SEKRETARIAT,),
-             conditions=[dprd_not_required, loi_still_valid, rencana_ready],
+             conditions=[dprd_not_required, loi_holds, rencana_ready],
              isian=(Isian("dokumen_kak", "Kerangka acuan kegiatan (Pasal 75 ayat (2) huruf b)", "dokumen", wajib=False,
                           jenis_dokumen=("kak",)),
                     Isian("dokumen_pernyataan_kesediaan", "Surat pernyataan kesediaan kerja sama (Pasal 75 ayat (2) "
@@ -701,7 +733,7 @@ class KasusKsdln(PengakhiranMixin, KerjaSama):
 
     # Perwal 57/2023 Ps 66(1)–(2): dokumen verifikasi disampaikan kepada Gubernur
     @langkah(source="verifikasi", target="menunggu_gubernur_verifikasi", label="Kirim dokumen verifikasi ke Gubernur",
-             pasal="Pasal 66 ayat (1)–(2)", pelaku=(SEKRETARIAT,), conditions=[loi_still_valid],
+             pasal="Pasal 66 ayat (1)–(2)", pelaku=(SEKRETARIAT,), conditions=[loi_holds],
              isian=_ISIAN_KIRIM_GUBERNUR)
     def kirim_verifikasi_gubernur(self, *, by, data):
         self._kirim_gubernur(data)

@@ -399,7 +399,9 @@ def test_masa_berlaku_loi_paling_lama_1_tahun(buat, pengguna, ditandatangani, sa
 
 
 @pytest.mark.django_db
-def test_loi_yang_lewat_menahan_tahap_berikut_sampai_loi_baru(buat, pengguna, django_capture_on_commit_callbacks):
+def test_loi_yang_lewat_diperingatkan_menahan_hanya_bila_mitra_mundur(buat, pengguna, django_capture_on_commit_callbacks):
+    """Ps 62(3) caps the LoI's validity only: a lapsed LoI is warned and shown, the Rencana may still be drawn up
+    (this test used to assert the block); the steps stop only when the partner has also withdrawn."""
     from ksdln.constants import BAGIAN_RENCANA
     from tests.ksdln.factories import bagian
 
@@ -415,11 +417,15 @@ def test_loi_yang_lewat_menahan_tahap_berikut_sampai_loi_baru(buat, pengguna, dj
         assert "tandatangani_ulang_loi" not in {x.name for x in inti.transisi_tersedia(muat(kasus), pengguna["walikota"])}
         t.move_to(wib(2027, 3, 11, 9))  # lapsed
         dok = unggah(kasus, pd, "rencana_kerja_sama")
-        with pytest.raises(TransisiTidakTersedia, match="berakhir pada 10-03-2027 .Pasal 62 ayat .3.."):
-            jalan(kasus, "susun_rencana", pd, dokumen_rencana=dok.pk, **bagian(BAGIAN_RENCANA))
-        assert "susun_rencana" not in {x.name for x in inti.transisi_tersedia(muat(kasus), pd)}
+        assert "susun_rencana" in {x.name for x in inti.transisi_tersedia(muat(kasus), pd)}
+        assert "berakhir pada 10-03-2027 (Pasal 62 ayat (3))" in muat(kasus).peringatan_loi
         hasil = inti.tenggat_sweep(now=wib(2027, 3, 11, 9))
         assert any("lewat: loi_masa_berlaku" in h for h in hasil)
+        # the partner withdraws: now the LoI-dependent steps stop until a new LoI
+        jalan(kasus, "catat_mitra_mundur", pengguna["tkksd"], tanggal_mundur="2027-03-11", komentar="Mitra mundur.")
+        with pytest.raises(TransisiTidakTersedia, match="berakhir pada 10-03-2027 .Pasal 62 ayat .3.. dan mitra"):
+            jalan(kasus, "susun_rencana", pd, dokumen_rencana=dok.pk, **bagian(BAGIAN_RENCANA))
+        assert "susun_rencana" not in {x.name for x in inti.transisi_tersedia(muat(kasus), pd)}
         tandatangani_loi(kasus, pengguna, D(2027, 3, 11), D(2028, 3, 11), nama="tandatangani_ulang_loi")
         assert muat(kasus).tahap == "loi_ditandatangani"
         jalan(kasus, "susun_rencana", pd, dokumen_rencana=dok.pk, **bagian(BAGIAN_RENCANA))

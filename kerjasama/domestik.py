@@ -462,6 +462,9 @@ class KasusDomestik(PengakhiranMixin, models.Model):
     LABEL: dict[str, str] = {}
     TUJUAN: dict[str, str] = {}
     LANGKAH_TIDAK_ADA: frozenset[str] = frozenset()
+    # Steps whose template reserves the signature to the Wali Kota (`hanya_wali_kota`) but which this kind's
+    # Pasal lets the surat kuasa holder sign too.
+    PENANDATANGAN_KUASA: frozenset[str] = frozenset()
     TAHAP_TAMBAHAN: dict[str, list[Tahap]] = {}
     LABEL_TAHAP: dict[str, str] = {}
     DOKUMEN_PERSIAPAN: tuple[Isian, ...] = (
@@ -498,7 +501,7 @@ class KasusDomestik(PengakhiranMixin, models.Model):
                 isian=cls.isian_langkah(nama, tpl.isian), komentar_wajib=tpl.komentar_wajib,
                 conditions=tpl.conditions, keterangan=tpl.keterangan, gaya=tpl.gaya,
             )(fn)
-            if tpl.izin is not None:
+            if tpl.izin is not None and nama not in cls.PENANDATANGAN_KUASA:
                 for t in dibuat._django_fsm.transitions.values():
                     t.permission = _dengan_izin(t.permission, tpl.izin)
             setattr(cls, nama, dibuat)
@@ -639,9 +642,15 @@ class KasusDomestik(PengakhiranMixin, models.Model):
 
     # --- hooks -----------------------------------------------------------------------------------
     def validasi_siap_diajukan(self) -> None:
-        """Hook: the kind's checks before the persiapan documents go to the TKKSD."""
-        if not self.mitra_id:
-            raise ValidationError({"__all__": "Calon mitra belum dicatat. Lengkapi data kerja sama terlebih dahulu."})
+        """Hook: the kind's checks before the persiapan documents go to the TKKSD. KSDD Ps 22 asks for the KAK
+        only: the partner is needed at the offer (Ps 23), not before (`validasi_siap_ditawarkan`)."""
+
+    def validasi_siap_ditawarkan(self) -> None:
+        """Hook: the offer letter goes to a recorded partner (KSDD Ps 23; KSDPK Ps 39(1))."""
+        if not self.penerima_penawaran():
+            raise ValidationError({"__all__": (
+                f"Calon mitra belum dicatat: surat penawaran disampaikan kepada calon mitra "
+                f"({self.PASAL_LANGKAH.get('kirim_penawaran', '')}). Lengkapi data kerja sama terlebih dahulu.")})
 
     def simpan_dokumen_persiapan(self, data: dict) -> None:
         """Hook: keep the persiapan documents (KSDD: the KAK; KSDPK adds its studi kelayakan)."""
@@ -755,6 +764,7 @@ class KasusDomestik(PengakhiranMixin, models.Model):
                              Isian("tanggal_surat", "Tanggal surat", "tanggal", peristiwa=True),
                              Isian("tanggal_dikirim", "Tanggal dikirim ke mitra", "tanggal", peristiwa=True)))
     def kirim_penawaran(self, *, by, data):
+        self.validasi_siap_ditawarkan()
         if not self.kak_id:
             raise ValidationError({"__all__": "Surat penawaran dilengkapi KAK, tetapi KAK belum tercatat."})
         _urutan_tanggal(data["tanggal_surat"], data["tanggal_dikirim"], "tanggal_dikirim",

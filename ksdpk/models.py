@@ -96,6 +96,9 @@ class KasusKsdpk(KasusDomestik, KerjaSama):
     MODEL_PERPANJANGAN = "ksdpk.PerpanjanganKsdpk"
     MODEL_LAPORAN = "ksdpk.LaporanPelaksanaanKsdpk"
     PASAL_MASA_BERLAKU = "Pasal 42 ayat (1)"
+    # Ps 45(2): the Wali Kota may delegate signing the PKS by surat kuasa; an addendum (Ps 46(3)) or an
+    # extension of the PKS (Ps 45(3)) is a PKS too, so the holder of the surat kuasa signs them as well.
+    PENANDATANGAN_KUASA = frozenset({"tandatangani_perubahan", "tandatangani_perpanjangan"})
     NAMA_JENIS = "kerja sama dengan pihak ketiga"
     LAMPIRAN_PENAWARAN = "Kerangka Acuan Kerja (KAK) dan Studi Kelayakan"
     # Ps 39(1): the PD Pemrakarsa prepares the offer; Ps 40(1): the TKKSD prepares the KB with the third party.

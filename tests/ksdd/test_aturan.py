@@ -192,11 +192,18 @@ def test_the_tkksd_returns_a_draft_with_its_reason(beku, pengguna, rest, buat, t
     assert (audit.komentar, audit.oleh) == ("Perbaiki pasal kewajiban.", pengguna["tkksd"])
 
 
-def test_the_pd_cannot_submit_a_kak_before_a_partner_is_recorded(beku, pengguna, rest, buat):
+def test_the_pd_may_submit_a_kak_before_a_partner_is_recorded_but_the_offer_needs_one(beku, pengguna, rest, buat):
+    """Ps 22 asks for the KAK only; the partner is needed at the offer (Ps 23). This test used to assert that
+    the KAK was refused without a partner (stricter than the law)."""
     kasus = buat(mitra=None)
     pd = rest(pengguna["pd_dishub"])
-    galat = pd.langkah(kasus.pk, "ajukan_kak", status=400, kak=pd.unggah(kasus.pk, "kak", "KAK"))
-    assert "Calon mitra belum dicatat" in galat["__all__"][0]
+    assert pd.langkah(kasus.pk, "ajukan_kak", kak=pd.unggah(kasus.pk, "kak", "KAK"))["tahap"] == "kajian_tkksd"
+    kasus = buat(mitra=None, penawaran=True)
+    tkksd = rest(pengguna["tkksd"])
+    galat = tkksd.langkah(kasus.pk, "kirim_penawaran", status=400,
+                          surat_penawaran=tkksd.unggah(kasus.pk, "surat_penawaran", "Surat penawaran"),
+                          nomor_surat="S/1", tanggal_surat=iso(D(2026, 3, 1)), tanggal_dikirim=iso(D(2026, 3, 1)))
+    assert "Calon mitra belum dicatat" in galat["__all__"][0] and "Pasal 23" in galat["__all__"][0]
 
 
 def test_cannot_offer_a_document_of_the_wrong_type(beku, pengguna, rest, buat):

@@ -50,6 +50,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 import datetime
+import re
 import types
 from collections.abc import Callable, Iterable
 
@@ -87,6 +88,23 @@ def _pilihan_pejabat_pd():
     qs = (Pengguna.objects.filter(is_active=True, groups__name=Peran.PD, perangkat_daerah__isnull=False)
           .select_related("perangkat_daerah").order_by("perangkat_daerah__nama", "username").distinct())
     return [(str(u.pk), f"{u.get_full_name() or u.username} — {u.jabatan or 'pejabat'} {u.perangkat_daerah}") for u in qs]
+
+
+_PLT = re.compile(r"^\s*(plt\.?|plh\.?|pelaksana\s+tugas|pelaksana\s+harian)\s+", re.IGNORECASE)
+
+
+def adalah_kepala_pd(pengguna) -> bool:
+    """Ps 29(2): the surat kuasa goes to the *kepala* of a Perangkat Daerah (or its Plt/Plh), as the officials
+    register says: the user's NIP is the PD's nip_kepala, or the user's jabatan (without a Plt./Plh. prefix) is
+    the PD's jabatan_kepala or "Kepala <nama PD>"."""
+    pd = getattr(pengguna, "perangkat_daerah", None)
+    if pd is None:
+        return False
+    if pd.nip_kepala and pengguna.nip and pengguna.nip.replace(" ", "") == pd.nip_kepala.replace(" ", ""):
+        return True
+    jabatan = " ".join(_PLT.sub("", pengguna.jabatan or "").split()).casefold()
+    sah = {" ".join(j.split()).casefold() for j in (pd.jabatan_kepala, f"Kepala {pd.nama}") if j}
+    return bool(jabatan) and jabatan in sah
 
 
 class CaraPenandatanganan(models.TextChoices):
@@ -465,6 +483,8 @@ class KasusDomestik(PengakhiranMixin, models.Model):
     # Steps whose template reserves the signature to the Wali Kota (`hanya_wali_kota`) but which this kind's
     # Pasal lets the surat kuasa holder sign too.
     PENANDATANGAN_KUASA: frozenset[str] = frozenset()
+    # KSDD Ps 29(2): the surat kuasa goes to the kepala of a PD only (KSDPK Ps 45(2) adds "pejabat yang ditunjuk").
+    KUASA_HANYA_KEPALA_PD = True
     TAHAP_TAMBAHAN: dict[str, list[Tahap]] = {}
     LABEL_TAHAP: dict[str, str] = {}
     DOKUMEN_PERSIAPAN: tuple[Isian, ...] = (
@@ -876,9 +896,14 @@ class KasusDomestik(PengakhiranMixin, models.Model):
         from .models import Pengguna
 
         penerima = Pengguna.objects.filter(pk=int(data["penerima_kuasa"]), is_active=True,
-                                           groups__name=Peran.PD).first()
+                                           groups__name=Peran.PD).select_related("perangkat_daerah").first()
         if penerima is None:
             raise ValidationError({"penerima_kuasa": "Penerima kuasa harus pejabat Perangkat Daerah yang aktif."})
+        if self.KUASA_HANYA_KEPALA_PD and not adalah_kepala_pd(penerima):
+            raise ValidationError({"penerima_kuasa": (
+                f"Surat kuasa diberikan kepada kepala Perangkat Daerah (atau Plt./Plh.-nya) menurut data pejabat "
+                f"({self.PASAL_LANGKAH.get('beri_surat_kuasa', '')}); {penerima.get_full_name() or penerima.username} "
+                f"tercatat sebagai \u201c{penerima.jabatan or 'tanpa jabatan'}\u201d.")})
         self.surat_kuasa = data["surat_kuasa"]
 
     @langkah_domestik(source="penandatanganan_pks", target="pelaksanaan", label="Catat penandatanganan PKS",

@@ -99,6 +99,7 @@ class KasusKsdpk(KasusDomestik, KerjaSama):
     # Ps 45(2): the Wali Kota may delegate signing the PKS by surat kuasa; an addendum (Ps 46(3)) or an
     # extension of the PKS (Ps 45(3)) is a PKS too, so the holder of the surat kuasa signs them as well.
     PENANDATANGAN_KUASA = frozenset({"tandatangani_perubahan", "tandatangani_perpanjangan"})
+    KUASA_HANYA_KEPALA_PD = False  # Ps 45(2): "Kepala Perangkat Daerah atau Pejabat yang ditunjuk"
     NAMA_JENIS = "kerja sama dengan pihak ketiga"
     LAMPIRAN_PENAWARAN = "Kerangka Acuan Kerja (KAK) dan Studi Kelayakan"
     # Ps 39(1): the PD Pemrakarsa prepares the offer; Ps 40(1): the TKKSD prepares the KB with the third party.

@@ -327,3 +327,27 @@ def test_a_surat_kuasa_holder_signs_the_pks_but_not_the_kb_nor_gives_kuasa(beku,
     nama = {t["nama"] for t in kepala.c.get(f"/api/v1/ksdd/{kasus2.pk}/").json()["transisi_tersedia"]}
     assert nama == {"tandatangani_pks"}
     kepala.langkah(kasus2.pk, "beri_surat_kuasa", status=403)
+
+
+def test_surat_kuasa_hanya_untuk_kepala_pd_atau_plt_menurut_data_pejabat(beku, pengguna, rest, buat, kadishub, pd_dishub):
+    """Ps 29(2): the Wali Kota gives the surat kuasa to the *kepala* of a PD; a staff member of the PD is refused
+    (any active PD official used to be accepted); a Plt. Kepala, or the holder of the register's NIP, is accepted."""
+    from kerjasama.constants import Peran
+    from tests.factories import PenggunaFactory
+
+    staf = PenggunaFactory(username="staf_dishub", peran=[Peran.PD], perangkat_daerah=pd_dishub,
+                           jabatan="Kepala Seksi Angkutan")
+    plt = PenggunaFactory(username="plt_dishub", peran=[Peran.PD], perangkat_daerah=pd_dishub,
+                          jabatan="Plt. Kepala Dinas Perhubungan")
+    kasus = buat(penandatanganan_pks=True)
+    wali = rest(pengguna["walikota"])
+
+    def kuasa(penerima, status):
+        return wali.langkah(kasus.pk, "beri_surat_kuasa", status=status, penerima_kuasa=str(penerima.pk),
+                            surat_kuasa=wali.unggah(kasus.pk, "surat_kuasa", f"SK {penerima.username}"),
+                            nomor_surat_kuasa="SK/1", tanggal_surat_kuasa=iso(D(2026, 3, 1)))
+
+    galat = kuasa(staf, 400)
+    assert "kepala Perangkat Daerah" in galat["penerima_kuasa"][0] and "Pasal 29 ayat (2)" in galat["penerima_kuasa"][0]
+    kuasa(plt, 200)
+    kuasa(kadishub, 200)

@@ -42,6 +42,13 @@ from .constants import (
 JANGKA_WAKTU_MAKS_BULAN = MASA_WAJAR_MAKS_TAHUN * 12
 
 
+# Ps 46(5) "penambahan beban kepada masyarakat dan Daerah": read literally (both), unlike KSDD Ps 34(3), which
+# names the public only. Shown on the form (and in docs/ksdpk.md) so that the user sees the reading applied.
+BACAAN_PS46_5 = ("Bacaan SIKSD atas Pasal 46 ayat (5): persetujuan DPRD diperlukan bila perubahan menambah beban kepada "
+                 "masyarakat DAN kepada Daerah (keduanya \u201cya\u201d), sesuai bunyi harfiah \u201cmasyarakat dan "
+                 "Daerah\u201d.")
+
+
 def validasi_pihak_ketiga(mitra: Mitra | None, jenis_ksdpk: str, field: str = "mitra") -> None:
     """Ps 1 angka 28: a KSDPK's partner is a third party; Ps 36(1) huruf d angka 1): infrastructure only
     with a legal business entity (badan usaha berbadan hukum)."""
@@ -157,8 +164,10 @@ class KasusKsdpk(KasusDomestik, KerjaSama):
         isian = super().isian_langkah(nama, isian)
         if nama == "ajukan_perubahan":
             # Ps 46(5): DPRD approval when the change adds a burden on the public *and* the Daerah; two answers.
-            ganti = (Isian("beban_masyarakat", "Perubahan menambah beban kepada masyarakat (Pasal 46 ayat (5))", "boolean"),
-                     Isian("beban_daerah", "Perubahan menambah beban kepada Daerah (Pasal 46 ayat (5))", "boolean"))
+            ganti = (Isian("beban_masyarakat", "Perubahan menambah beban kepada masyarakat (Pasal 46 ayat (5))", "boolean",
+                           bantuan=BACAAN_PS46_5),
+                     Isian("beban_daerah", "Perubahan menambah beban kepada Daerah (Pasal 46 ayat (5))", "boolean",
+                           bantuan=BACAAN_PS46_5))
             return tuple(x for i in isian for x in (ganti if i.nama == "menambah_beban" else (i,)))
         if nama == "terima_tawaran_mitra":
             # Ps 50(3): the study may involve related parties and/or experts.

@@ -110,3 +110,11 @@ def test_laporan_dan_perpanjangan_lima_tahun(kasus, pengguna, klien_api):
                      tahapan=[{"uraian": "Evaluasi", "waktu": "2029"}], tanggal_mulai=iso(mulai),
                      tanggal_berakhir=iso(mulai.replace(year=mulai.year + 20)))
     assert obj["terkait"]["perpanjangan"][0]["tanggal_berakhir"] == iso(mulai.replace(year=mulai.year + 20))
+
+
+def test_bacaan_ps46_ayat5_ditampilkan_pada_isian_perubahan(kasus, pengguna, klien_api):
+    """Ps 46(5): our literal reading ("masyarakat dan Daerah": both) is shown on the amendment form's fields."""
+    obj = klien_api(pengguna["pd_dishub"]).baca(kasus.pk)
+    [t] = [t for t in obj["transisi_tersedia"] if t["nama"] == "ajukan_perubahan"]
+    bantuan = {i["nama"]: i.get("bantuan", "") for i in t["isian"]}
+    assert "Pasal 46 ayat (5)" in bantuan["beban_masyarakat"] and "DAN" in bantuan["beban_daerah"]

@@ -267,6 +267,11 @@ class KasusKsdln(PengakhiranMixin, KerjaSama):
     keputusan_dprd = models.CharField(_("keputusan DPRD"), max_length=20, choices=KeputusanDprd.choices, blank=True)
     tanggal_keputusan_dprd = models.DateField(_("tanggal keputusan DPRD"), null=True, blank=True)
     dprd_dianggap_setuju_pada = models.DateTimeField(_("dianggap disetujui pada"), null=True, blank=True)
+    # Ps 65(1): the DPRD commission's discussions with the TKKSD (date, commission, attendance, minutes).
+    rapat_komisi_dprd = models.JSONField(_("pembahasan Komisi DPRD (Pasal 65 ayat (1))"), default=list, blank=True)
+    # Ps 77(3): coordination with the Menteri on goods whose ownership the Naskah did not settle.
+    koordinasi_kepemilikan_barang = models.JSONField(_("koordinasi kepemilikan barang (Pasal 77 ayat (3))"),
+                                                     default=list, blank=True)
     # Ps 65(2): the Setwan's receipt when the Sekretariat TKKSD recorded the date; the late decision letter.
     tanda_terima_dprd = models.ForeignKey("kerjasama.Dokumen", verbose_name=_("tanda terima Sekretariat DPRD"), null=True,
                                           blank=True, on_delete=models.SET_NULL, related_name="+")
@@ -702,6 +707,36 @@ class KasusKsdln(PengakhiranMixin, KerjaSama):
                         "proses berlanjut pada tahap sekarang.")
     def koreksi_persetujuan_dprd(self, *, by, data):
         self._koreksi_dprd(data, KeputusanDprd.DISETUJUI)
+
+    # Perwal 57/2023 Ps 65(1): pembahasan oleh Komisi DPRD yang membidangi kerja sama, dengan melibatkan TKKSD
+    @langkah(source="persetujuan_dprd", target="persetujuan_dprd", label="Catat rapat pembahasan Komisi DPRD",
+             pasal="Pasal 65 ayat (1)", pelaku=(SEKRETARIAT, DPRD), gaya="outline-secondary",
+             isian=(Isian("tanggal_rapat", "Tanggal rapat", "tanggal", peristiwa=True),
+                    Isian("komisi", "Komisi DPRD yang membidangi kerja sama"),
+                    Isian("kehadiran", "Kehadiran (anggota Komisi dan unsur TKKSD)", panjang=True),
+                    Isian("ringkasan", "Ringkasan pembahasan", panjang=True),
+                    Isian("notulensi", "Notulensi/risalah rapat", "dokumen", jenis_dokumen=("notulensi", "berita_acara")),
+                    Isian("daftar_hadir", "Daftar hadir", "dokumen", wajib=False, jenis_dokumen=("daftar_hadir",))))
+    def catat_rapat_komisi_dprd(self, *, by, data):
+        if self.tanggal_permohonan_dprd and data["tanggal_rapat"] < self.tanggal_permohonan_dprd:
+            raise ValidationError({"tanggal_rapat": (
+                f"Rapat Komisi tidak mungkin sebelum surat permohonan ({_tgl(self.tanggal_permohonan_dprd)}).")})
+        self.rapat_komisi_dprd = [*(self.rapat_komisi_dprd or []), {
+            "tanggal": data["tanggal_rapat"].isoformat(), "komisi": data["komisi"], "kehadiran": data["kehadiran"],
+            "ringkasan": data["ringkasan"], "notulensi": data["notulensi"].pk,
+            "daftar_hadir": data["daftar_hadir"].pk if data.get("daftar_hadir") else None}]
+
+    # Perwal 57/2023 Ps 77(3): hasil berupa barang yang belum ditegaskan kepemilikannya → koordinasi dengan Menteri
+    @langkah(source="pelaksanaan", target="pelaksanaan", label="Catat koordinasi kepemilikan barang dengan Menteri",
+             pasal="Pasal 77 ayat (3)", pelaku=(SEKRETARIAT,), gaya="outline-secondary",
+             isian=(Isian("barang", "Barang hasil kerja sama yang belum ditegaskan kepemilikannya", panjang=True),
+                    Isian("tanggal_surat", "Tanggal surat koordinasi kepada Menteri", "tanggal", peristiwa=True),
+                    Isian("dokumen_surat", "Surat koordinasi", "dokumen", jenis_dokumen=("surat_keluar",)),
+                    Isian("hasil", "Hasil penyelesaian (bila sudah ada)", wajib=False, panjang=True)))
+    def catat_koordinasi_kepemilikan_barang(self, *, by, data):
+        self.koordinasi_kepemilikan_barang = [*(self.koordinasi_kepemilikan_barang or []), {
+            "barang": data["barang"], "tanggal_surat": data["tanggal_surat"].isoformat(),
+            "dokumen_surat": data["dokumen_surat"].pk, "hasil": data.get("hasil") or ""}]
 
     # Perwal 57/2023 Ps 65(2): DPRD menyatakan persetujuan dalam 45 hari
     @langkah(source="persetujuan_dprd", target="verifikasi", label="DPRD menyetujui", pasal="Pasal 65 ayat (2)",

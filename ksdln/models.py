@@ -862,7 +862,8 @@ class KasusKsdln(PengakhiranMixin, KerjaSama):
                 "(Pasal 69 ayat (1)); catat keduanya.")})
         self.pembahasan = [{**row, "tanggal": row["tanggal"].isoformat()} for row in data["pembahasan"]]
 
-    # Perwal 57/2023 Ps 70: surat persetujuan Menteri dan Naskah; rencana tempat dan tanggal penandatanganan
+    # Perwal 57/2023 Ps 70: surat persetujuan Menteri dan Naskah; rencana tempat dan tanggal penandatanganan.
+    # Ps 56: KSDPL/KSDLL rest on the Government's approval, coordinated by the Menteri: this is that approval.
     @langkah(source="menunggu_persetujuan_menteri", target="penandatanganan", label="Catat persetujuan Menteri",
              pasal="Pasal 70", pelaku=(SEKRETARIAT,),
              isian=(Isian("tanggal_persetujuan", "Tanggal surat persetujuan Menteri", "tanggal", peristiwa=True),
@@ -881,7 +882,8 @@ class KasusKsdln(PengakhiranMixin, KerjaSama):
         self.rencana_tempat_penandatanganan = data["rencana_tempat_penandatanganan"]
         self.rencana_tanggal_penandatanganan = data["rencana_tanggal_penandatanganan"]
 
-    # Perwal 57/2023 Ps 71, 78(1): Wali Kota dan mitra menandatangani Naskah; jangka waktu paling lama 5 tahun
+    # Perwal 57/2023 Ps 71, 78(1): Wali Kota dan mitra menandatangani Naskah; jangka waktu paling lama 5 tahun.
+    # Ps 54(1)–(2): the Wali Kota represents the Daerah (PELAKU_PENANDATANGAN); the TKKSD coordinates (Sekretariat).
     @langkah(source="penandatanganan", target="pelaksanaan", label="Tandatangani Naskah Kerja Sama",
              pasal="Pasal 71, Pasal 78 ayat (1)", pelaku=(PELAKU_PENANDATANGAN,),
              isian=(Isian("tanggal_penandatanganan", "Tanggal penandatanganan", "tanggal", peristiwa=True),

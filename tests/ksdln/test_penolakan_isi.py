@@ -103,3 +103,13 @@ def test_ps70_penandatanganan_tidak_sebelum_persetujuan_menteri(buat, pengguna):
            tanggal_penandatanganan=kemarin, tempat_penandatanganan="Bekasi", tanggal_mulai=hari.isoformat(),
            tanggal_berakhir=(hari + datetime.timedelta(days=365)).isoformat(),
            dokumen_naskah_ditandatangani=unggah(kasus, tkksd, "naskah", "Naskah ttd").pk)
+
+
+def test_ps54_ps56_naskah_ditandatangani_wali_kota_setelah_persetujuan_pemerintah(buat, pengguna):
+    """Ps 54(1): the Wali Kota represents the Daerah in signing; Ps 56: only on the Government's approval,
+    coordinated by the Menteri (recorded by the Sekretariat, Ps 70). A PD cannot sign the Naskah."""
+    from django.core.exceptions import PermissionDenied
+
+    kasus = buat(penyusunan_naskah=True, tahap="penandatanganan", tanggal_persetujuan_menteri=hari_ini())
+    with pytest.raises(PermissionDenied):
+        jalan(kasus, "tandatangani_naskah", pengguna["pd_dishub"])

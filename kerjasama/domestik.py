@@ -640,6 +640,10 @@ class KasusDomestik(PengakhiranMixin, models.Model):
     def daftar_perpanjangan(self):
         return self.model_perpanjangan().objects.filter(kerjasama_id=self.pk).order_by("diajukan_pada", "id")
 
+    def ada_permohonan_perpanjangan(self) -> bool:
+        """An extension request is open (read by supervision: Perwal 75/2021 Ps 8(4))."""
+        return self.perpanjangan_terbuka() is not None
+
     def perpanjangan_terbuka(self):
         m = self.model_perpanjangan()
         if (rows := self._prasaji(m)) is not None:

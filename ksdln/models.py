@@ -402,6 +402,10 @@ class KasusKsdln(PengakhiranMixin, KerjaSama):
 
     # --- messages for refused steps (read by the core when a step is not available) ---------------
 
+    def ada_permohonan_perpanjangan(self) -> bool:
+        """An extension request for the current term (Ps 78(3)); read by supervision (Perwal 75/2021 Ps 8(4))."""
+        return bool(_permohonan_untuk_masa_ini(self))
+
     def pesan_langkah_tidak_tersedia(self, nama: str) -> str | None:
         """A precise Indonesian reason why step `nama` cannot be taken now (else None)."""
         if nama in ("setujui_dprd", "tolak_dprd", "catat_penerimaan_dprd"):

@@ -729,6 +729,18 @@ def kegiatan_rencanakan(*, kerjasama: KerjaSama, by, jenis: str, sifat: str,
         elif sifat == SifatKegiatan.SAAT_DIPERLUKAN:
             if not keterangan.strip():
                 raise ValidationError({"keterangan": "Jelaskan mengapa kegiatan ini diperlukan di luar jadwal."})
+        elif sifat == SifatKegiatan.BERSAMA_PERPANJANGAN:
+            # Perwal 75/2021 Ps 8(4): an evaluation held together with drafting the extension, with the partner
+            # and the PD concerned: only while an extension request is open.
+            kasus = ks.kasus()
+            if jenis != JenisKegiatan.EVALUASI:
+                raise ValidationError({"jenis": "Hanya evaluasi yang dapat dilaksanakan bersamaan penyusunan naskah "
+                                                "perpanjangan (Perwal 75/2021 Pasal 8 ayat (4))."})
+            if not getattr(kasus, "ada_permohonan_perpanjangan", lambda: False)():
+                raise ValidationError({"sifat": "Tidak ada permohonan perpanjangan yang sedang berjalan (Perwal 75/2021 "
+                                                "Pasal 8 ayat (4))."})
+            keterangan = keterangan.strip() or ("Evaluasi bersamaan penyusunan naskah perpanjangan bersama mitra dan "
+                                                "Perangkat Daerah terkait (Perwal 75/2021 Pasal 8 ayat (4)).")
         else:
             raise ValidationError({"sifat": "Pilih terjadwal atau pada saat diperlukan."})
         kegiatan = KegiatanPengawasan(
@@ -1337,3 +1349,22 @@ def tindak_lanjut_tutup(*, tindak_lanjut: TindakLanjut, by, hasil: str,
                      dasar_hukum="Perwal 57/2023 Pasal 85 ayat (7)",
                      data={"label": f"Tindak lanjut {tl.get_status_display().lower()}"})
     return tl
+
+
+def _tawarkan_evaluasi_bersama_perpanjangan(*, kasus, by, data, dari):
+    """Perwal 75/2021 Ps 8(4): an extension request offers the team an evaluation held together with drafting the
+    extension (a notification with the planning link; the activity is planned with sifat `bersama_perpanjangan`)."""
+    tim = selectors.tim_dari(kasus)
+    penerima = set(inti.pengguna_peran(Peran.SEKRETARIAT_TKKSD))
+    if tim is not None:
+        penerima |= {a.pengguna for a in tim.anggota.select_related("pengguna") if a.pengguna_id}
+    inti.notifikasi_kirim(
+        penerima=penerima, kerjasama=kasus,
+        judul=f"Perpanjangan diajukan: evaluasi dapat dilaksanakan bersamaan — {kasus.nomor}",
+        pesan=(f"{kasus.judul}\nTim Pengawasan dapat melaksanakan evaluasi bersamaan dengan penyusunan naskah "
+               "perpanjangan bersama mitra dan Perangkat Daerah terkait (Perwal 75/2021 Pasal 8 ayat (4))."),
+        tautan=f"/pengawasan/kerjasama/{kasus.pk}/kegiatan/baru/?jenis=evaluasi&sifat={SifatKegiatan.BERSAMA_PERPANJANGAN}")
+
+
+for _label in ("ksdd.kasusksdd", "ksdpk.kasusksdpk", "ksdln.kasusksdln"):
+    alur.setelah(_label, "ajukan_perpanjangan")(_tawarkan_evaluasi_bersama_perpanjangan)

@@ -295,6 +295,8 @@ def kegiatan_baru(request, pk):
     siklus = selectors.siklus_berjalan(ks)
     awal = {"jenis": siklus.aturan if siklus else JenisKegiatan.PEMANTAUAN,
             "sifat": "terjadwal" if siklus else "saat_diperlukan"}
+    # The offer of an evaluation together with the extension (Perwal 75/2021 Ps 8(4)) links here prefilled.
+    awal.update({k: request.GET[k] for k in ("jenis", "sifat") if request.GET.get(k)})
     form = KegiatanBaruForm(request.POST or None, initial=awal)
     status = 200
     if request.method == "POST":

@@ -4,14 +4,15 @@ part is refused by name, and nothing changes (no stage, no audit row)."""
 
 import datetime
 
-import pytest
 from django.core.exceptions import ValidationError
+
+import pytest
 
 from kerjasama.exceptions import TransisiTidakTersedia
 from kerjasama.models import RiwayatAudit
+from kerjasama.validators import hari_ini
 from ksdln import services
 from ksdln.constants import BAGIAN_KAJIAN, BAGIAN_LOI, BAGIAN_NASKAH, BAGIAN_RENCANA
-from kerjasama.validators import hari_ini
 from tests.ksdln.factories import bagian, jalan, muat, unggah
 
 pytestmark = pytest.mark.django_db

@@ -2,8 +2,9 @@
 TKKSD: date, commission, attendance, minutes) and Ps 77(3) (coordination with the Menteri on goods whose
 ownership the Naskah did not settle)."""
 
-import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+
+import pytest
 
 from kerjasama.models import RiwayatAudit
 from kerjasama.validators import hari_ini

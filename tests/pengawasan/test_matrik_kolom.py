@@ -1,7 +1,8 @@
 """Perwal 57/2023 Ps 85(6): the matrik hasil evaluasi has its columns (huruf a–h); a row missing one is refused."""
 
-import pytest
 from django.core.exceptions import ValidationError
+
+import pytest
 
 from pengawasan import services
 from pengawasan.models import BarisMatrik

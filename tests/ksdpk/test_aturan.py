@@ -131,3 +131,12 @@ def test_pembuat_kasus_untuk_item_pemetaan(beku, pengguna, pd_dishub, pt):
     assert (kasus.tahap, kasus.asal, kasus.objek, kasus.jangka_waktu_bulan) == (
         "persiapan", "pemetaan", "Penyediaan tiket elektronik", 48)
     assert [c.mitra for c in kasus.calon.all()] == [pt]
+
+
+def test_item_pemetaan_lebih_dari_60_bulan_dibawa_ke_kasus_ksdpk(beku, pengguna, pd_dishub, pt):
+    """Ps 42(1) caps the KB, not the KSDPK (Ps 36(1) huruf b, d: assets, infrastructure): a 30-year item keeps
+    its planned term in the case (it used to be dropped above 60 months)."""
+    kasus = alur.pembuat_kasus("KSDPK")(by=pengguna["pd_dishub"], judul="BGS pasar", perangkat_daerah=pd_dishub,
+                                        mitra=pt, uraian="Dari pemetaan", item_pemetaan=object(), kegiatan="BGS",
+                                        jangka_waktu_bulan=360, ruang_lingkup="Bangun guna serah pasar")
+    assert kasus.jangka_waktu_bulan == 360

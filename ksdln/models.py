@@ -109,6 +109,12 @@ def loi_due_for_renewal(kasus) -> bool:
     return timezone.localdate() > kasus.berlaku_sampai - datetime.timedelta(days=LOI_PERINGATAN_HARI)
 
 
+def konsultasi_menlu_selesai(kasus) -> bool:
+    """Ps 61(1) (and Ps 58(5)): the Wali Kota consults the Menteri *and* the minister for foreign affairs before the
+    LoI: the latter's answer is recorded, or its lapse with the Sekretariat's note."""
+    return kasus.tanggal_tanggapan_menlu is not None or bool(kasus.menlu_tanpa_tanggapan)
+
+
 def ps51_requirements_confirmed(kasus) -> bool:
     """Ps 51: every applicable requirement confirmed before the LoI is signed."""
     rows = list(kasus.persyaratan.all())
@@ -267,6 +273,11 @@ class KasusKsdln(PengakhiranMixin, KerjaSama):
     keputusan_dprd = models.CharField(_("keputusan DPRD"), max_length=20, choices=KeputusanDprd.choices, blank=True)
     tanggal_keputusan_dprd = models.DateField(_("tanggal keputusan DPRD"), null=True, blank=True)
     dprd_dianggap_setuju_pada = models.DateTimeField(_("dianggap disetujui pada"), null=True, blank=True)
+    # Ps 61(1): the consultation with the minister for foreign affairs (answer, or the lapse noted).
+    tanggal_permohonan_menlu = models.DateField(_("tanggal konsultasi Menteri Luar Negeri"), null=True, blank=True)
+    tanggal_tanggapan_menlu = models.DateField(_("tanggal tanggapan Menteri Luar Negeri"), null=True, blank=True)
+    tanggapan_menlu = models.TextField(_("tanggapan Menteri Luar Negeri"), blank=True)
+    menlu_tanpa_tanggapan = models.TextField(_("catatan tanpa tanggapan Menteri Luar Negeri"), blank=True)
     # Ps 65(1): the DPRD commission's discussions with the TKKSD (date, commission, attendance, minutes).
     rapat_komisi_dprd = models.JSONField(_("pembahasan Komisi DPRD (Pasal 65 ayat (1))"), default=list, blank=True)
     # Ps 77(3): coordination with the Menteri on goods whose ownership the Naskah did not settle.
@@ -437,6 +448,10 @@ class KasusKsdln(PengakhiranMixin, KerjaSama):
                 return (f"Penyampaian langsung kepada Menteri baru dapat dilakukan bila Gubernur tidak meneruskan "
                         f"dalam 5 hari sejak dikirim ({_tgl(self.tanggal_dikirim_gubernur)}), yaitu setelah "
                         f"{batas:%d-%m-%Y %H:%M} WIB ({pasal}).")
+        if nama == "tandatangani_loi" and self.tahap == "tanggapan_diterima" and not konsultasi_menlu_selesai(self):
+            return ("LoI belum dapat ditandatangani: konsultasi dengan menteri yang menyelenggarakan urusan "
+                    "pemerintahan di bidang luar negeri belum dicatat (tanggapan, atau catatan tanpa tanggapan) "
+                    "(Pasal 61 ayat (1)).")
         if nama == "tandatangani_loi" and self.tahap == "tanggapan_diterima":
             belum = [r.uraian for r in self.persyaratan.all() if not r.terpenuhi]
             if belum or not self.persyaratan.exists():
@@ -507,6 +522,31 @@ class KasusKsdln(PengakhiranMixin, KerjaSama):
     def minta_tanggapan_menteri(self, *, by, data):
         self.tanggal_permohonan_tanggapan = data["tanggal_surat"]
 
+    # Perwal 57/2023 Ps 61(1), Ps 58(5): konsultasi juga dengan menteri urusan luar negeri sebelum LoI
+    @langkah(source=("kajian", "menunggu_tanggapan_menteri", "tanggapan_diterima"), target=None,
+             label="Catat konsultasi Menteri Luar Negeri", pasal="Pasal 61 ayat (1)", pelaku=(SEKRETARIAT,),
+             gaya="outline-secondary",
+             isian=(Isian("tanggal_permohonan", "Tanggal surat konsultasi kepada Menteri Luar Negeri", "tanggal",
+                          peristiwa=True),
+                    Isian("tanggal_tanggapan", "Tanggal tanggapan (bila sudah ada)", "tanggal", wajib=False,
+                          peristiwa=True),
+                    Isian("tanggapan", "Ringkasan tanggapan", wajib=False, panjang=True),
+                    Isian("dokumen_surat", "Surat tanggapan", "dokumen", wajib=False,
+                          jenis_dokumen=("surat_masuk", "surat_menteri")),
+                    Isian("tanpa_tanggapan", "Bila tidak ada tanggapan: catatan Sekretariat (lewat waktu)", wajib=False,
+                          panjang=True)))
+    def catat_konsultasi_menlu(self, *, by, data):
+        tanggal = data["tanggal_permohonan"]
+        jawab = data.get("tanggal_tanggapan")
+        if jawab and jawab < tanggal:
+            raise ValidationError({"tanggal_tanggapan": "Tanggapan tidak mungkin sebelum surat konsultasi."})
+        if jawab and not (data.get("tanggapan") or "").strip():
+            raise ValidationError({"tanggapan": "Ringkas tanggapan Menteri Luar Negeri."})
+        self.tanggal_permohonan_menlu = tanggal
+        self.tanggal_tanggapan_menlu = jawab
+        self.tanggapan_menlu = (data.get("tanggapan") or "").strip()
+        self.menlu_tanpa_tanggapan = "" if jawab else (data.get("tanpa_tanggapan") or "").strip()
+
     # Perwal 57/2023 Ps 61(2) huruf b: tanggapan tertulis Menteri melalui Sekretaris Jenderal
     @langkah(source="menunggu_tanggapan_menteri", target="tanggapan_diterima", label="Catat tanggapan Menteri",
              pasal="Pasal 61 ayat (2) huruf b", pelaku=(SEKRETARIAT,),
@@ -540,7 +580,8 @@ class KasusKsdln(PengakhiranMixin, KerjaSama):
     # Perwal 57/2023 Ps 62: LoI ditandatangani Wali Kota berdasarkan kajian dan tanggapan Menteri,
     # setelah persyaratan Ps 51 dipenuhi
     @langkah(source="tanggapan_diterima", target="loi_ditandatangani", label="Tandatangani LoI",
-             pasal="Pasal 62, Pasal 51", pelaku=(PELAKU_PENANDATANGAN,), conditions=[ps51_requirements_confirmed],
+             pasal="Pasal 62, Pasal 51", pelaku=(PELAKU_PENANDATANGAN,),
+             conditions=[ps51_requirements_confirmed, konsultasi_menlu_selesai],
              isian=_ISIAN_LOI)
     def tandatangani_loi(self, *, by, data):
         if self.tanggal_tanggapan_menteri and data["tanggal_penandatanganan"] < self.tanggal_tanggapan_menteri:

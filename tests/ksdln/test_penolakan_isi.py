@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 
 import pytest
 
+from kerjasama import services as inti
 from kerjasama.exceptions import TransisiTidakTersedia
 from kerjasama.models import RiwayatAudit
 from kerjasama.validators import hari_ini
@@ -114,3 +115,18 @@ def test_ps54_ps56_naskah_ditandatangani_wali_kota_setelah_persetujuan_pemerinta
     kasus = buat(penyusunan_naskah=True, tahap="penandatanganan", tanggal_persetujuan_menteri=hari_ini())
     with pytest.raises(PermissionDenied):
         jalan(kasus, "tandatangani_naskah", pengguna["pd_dishub"])
+
+
+def test_ps61_ayat1_loi_menunggu_konsultasi_menlu_atau_catatan_lewat_waktu(buat, pengguna):
+    """Ps 61(1), 58(5): consultation with the Menteri *and* the minister for foreign affairs before the LoI. The LoI
+    waits for the latter's answer, or for the Sekretariat's note that none came (a recorded lapse)."""
+    kasus = buat(tanggapan_diterima=True, tanggal_tanggapan_menlu=None, tanggapan_menlu="")
+    wk, tkksd = pengguna["walikota"], pengguna["tkksd"]
+    with pytest.raises(TransisiTidakTersedia, match="Pasal 61 ayat .1."):
+        jalan(kasus, "tandatangani_loi", wk)
+    hari = hari_ini().isoformat()
+    with pytest.raises(ValidationError, match="Ringkas"):
+        jalan(kasus, "catat_konsultasi_menlu", tkksd, tanggal_permohonan=hari, tanggal_tanggapan=hari)
+    jalan(kasus, "catat_konsultasi_menlu", tkksd, tanggal_permohonan=hari,
+          tanpa_tanggapan="Tidak ada tanggapan setelah 30 hari; Menteri telah menanggapi.")
+    assert "tandatangani_loi" in {t.name for t in inti.transisi_tersedia(muat(kasus), wk)}

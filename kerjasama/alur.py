@@ -60,6 +60,12 @@ class Isian:
             data["pilihan"] = [{"nilai": nilai, "label": label} for nilai, label in pilihan]
         if self.isian:
             data["isian"] = [sub.as_dict() for sub in self.isian]
+        if self.tipe == "dokumen":
+            # interfaces.md: a client drives any transition from `isian` alone, so it must know which document
+            # types the field accepts (e.g. rancangan_kb takes a `kesepakatan_bersama`). Unrestricted: all types.
+            from .constants import JenisDokumen
+
+            data["jenis_dokumen"] = list(self.jenis_dokumen or JenisDokumen.values)
         if self.bantuan:
             data["bantuan"] = self.bantuan
         return data

@@ -50,6 +50,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 import datetime
+import re
 import types
 from collections.abc import Callable, Iterable
 
@@ -64,7 +65,7 @@ from django.utils.translation import gettext_lazy as _
 from .alur import Isian, Tahap, daftar_tahapan, kandidat_sql, langkah
 from .constants import PELAKU_MITRA, PELAKU_PD, PELAKU_PENANDATANGAN, PELAKU_SISTEM, Peran
 from .models import PengakhiranMixin
-from .validators import validasi_masa_berlaku
+from .validators import peringatan_melampaui_kb, validasi_masa_berlaku, validasi_urutan_masa
 
 SEKRETARIAT = Peran.SEKRETARIAT_TKKSD
 
@@ -87,6 +88,23 @@ def _pilihan_pejabat_pd():
     qs = (Pengguna.objects.filter(is_active=True, groups__name=Peran.PD, perangkat_daerah__isnull=False)
           .select_related("perangkat_daerah").order_by("perangkat_daerah__nama", "username").distinct())
     return [(str(u.pk), f"{u.get_full_name() or u.username} — {u.jabatan or 'pejabat'} {u.perangkat_daerah}") for u in qs]
+
+
+_PLT = re.compile(r"^\s*(plt\.?|plh\.?|pelaksana\s+tugas|pelaksana\s+harian)\s+", re.IGNORECASE)
+
+
+def adalah_kepala_pd(pengguna) -> bool:
+    """Ps 29(2): the surat kuasa goes to the *kepala* of a Perangkat Daerah (or its Plt/Plh), as the officials
+    register says: the user's NIP is the PD's nip_kepala, or the user's jabatan (without a Plt./Plh. prefix) is
+    the PD's jabatan_kepala or "Kepala <nama PD>"."""
+    pd = getattr(pengguna, "perangkat_daerah", None)
+    if pd is None:
+        return False
+    if pd.nip_kepala and pengguna.nip and pengguna.nip.replace(" ", "") == pd.nip_kepala.replace(" ", ""):
+        return True
+    jabatan = " ".join(_PLT.sub("", pengguna.jabatan or "").split()).casefold()
+    sah = {" ".join(j.split()).casefold() for j in (pd.jabatan_kepala, f"Kepala {pd.nama}") if j}
+    return bool(jabatan) and jabatan in sah
 
 
 class CaraPenandatanganan(models.TextChoices):
@@ -259,7 +277,10 @@ I_BERITA_ACARA = Isian("berita_acara", "Berita acara/notulensi pembahasan", "dok
                        jenis_dokumen=("berita_acara", "notulensi"))
 I_TANGGAL_TTD = Isian("tanggal_penandatanganan", "Tanggal penandatanganan", "tanggal", peristiwa=True)
 I_MULAI = Isian("tanggal_mulai", "Tanggal mulai berlaku", "tanggal")
-I_BERAKHIR = Isian("tanggal_berakhir", "Tanggal berakhir", "tanggal", bantuan="Paling lama 5 tahun sejak tanggal mulai.")
+I_BERAKHIR = Isian("tanggal_berakhir", "Tanggal berakhir", "tanggal",
+                   bantuan="Masa PKS tidak dibatasi Perwal; bila melampaui KB, sistem memberi peringatan.")
+# Ps 26(1) / 42(1): the KB only.
+I_BERAKHIR_KB = Isian("tanggal_berakhir", "Tanggal berakhir", "tanggal", bantuan="Paling lama 5 tahun sejak tanggal mulai.")
 I_PENANDATANGAN_MITRA = Isian("penandatangan_mitra", "Nama dan jabatan penanda tangan pihak mitra", "teks")
 I_DPRD = (
     Isian("tanggal_diterima_dprd", "Tanggal surat permohonan diterima Sekretariat DPRD", "tanggal", peristiwa=True),
@@ -459,6 +480,11 @@ class KasusDomestik(PengakhiranMixin, models.Model):
     LABEL: dict[str, str] = {}
     TUJUAN: dict[str, str] = {}
     LANGKAH_TIDAK_ADA: frozenset[str] = frozenset()
+    # Steps whose template reserves the signature to the Wali Kota (`hanya_wali_kota`) but which this kind's
+    # Pasal lets the surat kuasa holder sign too.
+    PENANDATANGAN_KUASA: frozenset[str] = frozenset()
+    # KSDD Ps 29(2): the surat kuasa goes to the kepala of a PD only (KSDPK Ps 45(2) adds "pejabat yang ditunjuk").
+    KUASA_HANYA_KEPALA_PD = True
     TAHAP_TAMBAHAN: dict[str, list[Tahap]] = {}
     LABEL_TAHAP: dict[str, str] = {}
     DOKUMEN_PERSIAPAN: tuple[Isian, ...] = (
@@ -495,7 +521,7 @@ class KasusDomestik(PengakhiranMixin, models.Model):
                 isian=cls.isian_langkah(nama, tpl.isian), komentar_wajib=tpl.komentar_wajib,
                 conditions=tpl.conditions, keterangan=tpl.keterangan, gaya=tpl.gaya,
             )(fn)
-            if tpl.izin is not None:
+            if tpl.izin is not None and nama not in cls.PENANDATANGAN_KUASA:
                 for t in dibuat._django_fsm.transitions.values():
                     t.permission = _dengan_izin(t.permission, tpl.izin)
             setattr(cls, nama, dibuat)
@@ -548,6 +574,12 @@ class KasusDomestik(PengakhiranMixin, models.Model):
     @property
     def dapat_diubah(self) -> bool:
         return self.tahap in TAHAP_DAPAT_DIUBAH
+
+    @property
+    def peringatan_masa(self) -> str:
+        """Shown on the case page: a PKS (or its extension) running past the KB's end (Ps 26(1)/42(1) cap the KB)."""
+        return peringatan_melampaui_kb(tanggal_berakhir=self.tanggal_berakhir, kb_tanggal_berakhir=self.kb_tanggal_berakhir,
+                                       pasal=self.PASAL_MASA_BERLAKU)
 
     @property
     def persetujuan_dprd_diperlukan(self) -> bool:
@@ -608,6 +640,10 @@ class KasusDomestik(PengakhiranMixin, models.Model):
     def daftar_perpanjangan(self):
         return self.model_perpanjangan().objects.filter(kerjasama_id=self.pk).order_by("diajukan_pada", "id")
 
+    def ada_permohonan_perpanjangan(self) -> bool:
+        """An extension request is open (read by supervision: Perwal 75/2021 Ps 8(4))."""
+        return self.perpanjangan_terbuka() is not None
+
     def perpanjangan_terbuka(self):
         m = self.model_perpanjangan()
         if (rows := self._prasaji(m)) is not None:
@@ -630,9 +666,15 @@ class KasusDomestik(PengakhiranMixin, models.Model):
 
     # --- hooks -----------------------------------------------------------------------------------
     def validasi_siap_diajukan(self) -> None:
-        """Hook: the kind's checks before the persiapan documents go to the TKKSD."""
-        if not self.mitra_id:
-            raise ValidationError({"__all__": "Calon mitra belum dicatat. Lengkapi data kerja sama terlebih dahulu."})
+        """Hook: the kind's checks before the persiapan documents go to the TKKSD. KSDD Ps 22 asks for the KAK
+        only: the partner is needed at the offer (Ps 23), not before (`validasi_siap_ditawarkan`)."""
+
+    def validasi_siap_ditawarkan(self) -> None:
+        """Hook: the offer letter goes to a recorded partner (KSDD Ps 23; KSDPK Ps 39(1))."""
+        if not self.penerima_penawaran():
+            raise ValidationError({"__all__": (
+                f"Calon mitra belum dicatat: surat penawaran disampaikan kepada calon mitra "
+                f"({self.PASAL_LANGKAH.get('kirim_penawaran', '')}). Lengkapi data kerja sama terlebih dahulu.")})
 
     def simpan_dokumen_persiapan(self, data: dict) -> None:
         """Hook: keep the persiapan documents (KSDD: the KAK; KSDPK adds its studi kelayakan)."""
@@ -746,6 +788,7 @@ class KasusDomestik(PengakhiranMixin, models.Model):
                              Isian("tanggal_surat", "Tanggal surat", "tanggal", peristiwa=True),
                              Isian("tanggal_dikirim", "Tanggal dikirim ke mitra", "tanggal", peristiwa=True)))
     def kirim_penawaran(self, *, by, data):
+        self.validasi_siap_ditawarkan()
         if not self.kak_id:
             raise ValidationError({"__all__": "Surat penawaran dilengkapi KAK, tetapi KAK belum tercatat."})
         _urutan_tanggal(data["tanggal_surat"], data["tanggal_dikirim"], "tanggal_dikirim",
@@ -792,7 +835,7 @@ class KasusDomestik(PengakhiranMixin, models.Model):
                              Isian("cara_penandatanganan", "Cara penandatanganan", "pilihan",
                                    pilihan=tuple(CaraPenandatanganan.choices)),
                              dataclasses.replace(I_TANGGAL_TTD, bantuan="Bila sirkuler: tanggal tanda tangan terakhir."),
-                             I_MULAI, I_BERAKHIR, I_PENANDATANGAN_MITRA))
+                             I_MULAI, I_BERAKHIR_KB, I_PENANDATANGAN_MITRA))
     def tandatangani_kb(self, *, by, data):
         if self.membebani_masyarakat_daerah is None or self.sudah_dianggarkan_apbd is None:
             raise ValidationError({"__all__": (
@@ -857,9 +900,14 @@ class KasusDomestik(PengakhiranMixin, models.Model):
         from .models import Pengguna
 
         penerima = Pengguna.objects.filter(pk=int(data["penerima_kuasa"]), is_active=True,
-                                           groups__name=Peran.PD).first()
+                                           groups__name=Peran.PD).select_related("perangkat_daerah").first()
         if penerima is None:
             raise ValidationError({"penerima_kuasa": "Penerima kuasa harus pejabat Perangkat Daerah yang aktif."})
+        if self.KUASA_HANYA_KEPALA_PD and not adalah_kepala_pd(penerima):
+            raise ValidationError({"penerima_kuasa": (
+                f"Surat kuasa diberikan kepada kepala Perangkat Daerah (atau Plt./Plh.-nya) menurut data pejabat "
+                f"({self.PASAL_LANGKAH.get('beri_surat_kuasa', '')}); {penerima.get_full_name() or penerima.username} "
+                f"tercatat sebagai \u201c{penerima.jabatan or 'tanpa jabatan'}\u201d.")})
         self.surat_kuasa = data["surat_kuasa"]
 
     @langkah_domestik(source="penandatanganan_pks", target="pelaksanaan", label="Catat penandatanganan PKS",
@@ -868,7 +916,8 @@ class KasusDomestik(PengakhiranMixin, models.Model):
                              Isian("nomor_pks", "Nomor PKS", "teks"),
                              I_TANGGAL_TTD, I_MULAI, I_BERAKHIR, I_PENANDATANGAN_MITRA))
     def tandatangani_pks(self, *, by, data):
-        validasi_masa_berlaku(data["tanggal_mulai"], data["tanggal_berakhir"], pasal=self.PASAL_MASA_BERLAKU)
+        # Ps 28–29 / 44–45 set no term for the PKS: it may outlast the KB (shown as a warning, `peringatan_masa`).
+        validasi_urutan_masa(data["tanggal_mulai"], data["tanggal_berakhir"])
         self.pks = data["pks"]
         self.nomor_pks = data["nomor_pks"]
         self.tanggal_penandatanganan = data["tanggal_penandatanganan"]
@@ -976,9 +1025,11 @@ class KasusDomestik(PengakhiranMixin, models.Model):
                                  Isian("uraian", "Tahapan", "teks"), Isian("waktu", "Waktu", "teks", wajib=False))),
                              Isian("tanggal_mulai", "Masa baru mulai", "tanggal"),
                              Isian("tanggal_berakhir", "Masa baru berakhir", "tanggal",
-                                   bantuan="Paling lama 5 tahun sejak masa baru mulai.")))
+                                   bantuan="Perwal tidak membatasi masa PKS; bila melampaui KB, sistem memberi "
+                                           "peringatan.")))
     def ajukan_perpanjangan(self, *, by, data):
-        validasi_masa_berlaku(data["tanggal_mulai"], data["tanggal_berakhir"], pasal=self.PASAL_MASA_BERLAKU)
+        # Ps 30 / 45(3): an extension of the PKS has no statutory cap (Ps 26(1)/42(1) cap the KB only).
+        validasi_urutan_masa(data["tanggal_mulai"], data["tanggal_berakhir"])
         if self.tanggal_mulai and data["tanggal_mulai"] <= self.tanggal_mulai:
             raise ValidationError({"tanggal_mulai": "Masa baru harus mulai setelah masa berlaku sekarang mulai."})
         if self.tanggal_berakhir and data["tanggal_mulai"] > self.tanggal_berakhir + datetime.timedelta(days=1):

@@ -186,10 +186,12 @@ class KerjaSama(ConcurrentTransitionMixin, models.Model):
         return f"{self.nomor} — {self.judul}"
 
     def clean(self):
-        from .validators import validasi_masa_berlaku
+        from .validators import validasi_urutan_masa
 
+        # A legacy agreement is entered as it was signed: the Perwal caps only the KB (Ps 26(1), 42(1)) and the
+        # KSDPL/KSDLL Naskah (Ps 78(1), checked by KasusKsdln.clean); here only order and sanity bounds.
         if self.tanggal_mulai and self.tanggal_berakhir:
-            validasi_masa_berlaku(self.tanggal_mulai, self.tanggal_berakhir)
+            validasi_urutan_masa(self.tanggal_mulai, self.tanggal_berakhir)
 
     def kasus(self):
         """The concrete case (KasusKsdd, KasusKsdln…) holding this cooperation's stage machine."""

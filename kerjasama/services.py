@@ -689,9 +689,24 @@ def tenggat_sweep(*, now: datetime.datetime | None = None, batas: int = 5000) ->
     now = now or timezone.now()
     token = _penerima_sapuan.set({})
     try:
-        return _sapu(now=now, batas=batas)
+        # A fixed point in one run: an action may start the next deadline of a chain (a partner report,
+        # the next monitoring) that is itself already due as of `now` (a catch-up after downtime, or
+        # `process_deadlines --now` far ahead). Passes repeat until nothing new is due; a deadline already
+        # taken in this run (also one whose action failed) is not taken again, so the loop always ends.
+        laporan: list[str] = []
+        diambil: set[int] = set()
+        for _ in range(SAPUAN_PUTARAN_MAKS):
+            baru = _sapu(now=now, batas=batas, diambil=diambil)
+            laporan.extend(baru)
+            if not baru:
+                break
+        return laporan
     finally:
         _penerima_sapuan.reset(token)
+
+
+# Upper bound of passes in one sweep (a chain of 6-monthly deadlines over 50 years is 100 passes).
+SAPUAN_PUTARAN_MAKS = 500
 
 
 def _tenggat_terkunci(**filter):
@@ -702,10 +717,11 @@ def _tenggat_terkunci(**filter):
             .filter(**filter).first())
 
 
-def _sapu(*, now: datetime.datetime, batas: int) -> list[str]:
+def _sapu(*, now: datetime.datetime, batas: int, diambil: set[int] | None = None) -> list[str]:
     from .deadlines import aturan_tenggat
 
     laporan: list[str] = []
+    diambil = diambil if diambil is not None else set()
 
     peringatan_ids = list(
         Tenggat.objects.filter(status=StatusTenggat.TERBUKA, peringatan_berikut__lte=now, jatuh_tempo__gte=now)
@@ -722,10 +738,9 @@ def _sapu(*, now: datetime.datetime, batas: int) -> list[str]:
             t.save(update_fields=["peringatan_berikut"])
             laporan.append(f"peringatan: {t.aturan} #{t.pk} jatuh tempo {timezone.localtime(t.jatuh_tempo):%Y-%m-%d %H:%M} WIB")
 
-    jatuh_ids = list(
-        Tenggat.objects.filter(status=StatusTenggat.TERBUKA, jatuh_tempo__lt=now)
-        .order_by("jatuh_tempo").values_list("pk", flat=True)[:batas]
-    )
+    jatuh_ids = [pk for pk in Tenggat.objects.filter(status=StatusTenggat.TERBUKA, jatuh_tempo__lt=now)
+                 .exclude(pk__in=diambil).order_by("jatuh_tempo").values_list("pk", flat=True)[:batas]]
+    diambil.update(jatuh_ids)
     for i in range(0, len(jatuh_ids), PAKET_SAPUAN):
         paket = jatuh_ids[i:i + PAKET_SAPUAN]
         try:

@@ -200,6 +200,9 @@ BAGIAN_LAPORAN = (
 
 # --- the legal clocks (periods defined once) ---------------------------------------------------
 DPRD_HARI = 45  # Ps 65(2)–(3)
+# Ps 65(2): days after the Wali Kota's letter to the DPRD without a recorded receipt before the Sekretariat
+# is flagged (not a legal period: an operational check so the 45 days are never held back unnoticed).
+DPRD_PENERIMAAN_HARI = 7
 GUBERNUR_HARI = 5  # Ps 66(3), Ps 68(2)–(3)
 LOI_MAKS_TAHUN = 1  # Ps 62(3)
 LOI_PERINGATAN_HARI = 60  # warned this many days before the LoI lapses

@@ -16,6 +16,7 @@ from kerjasama.deadlines import AturanTenggat, daftar_aturan, tandai_lewat
 
 from .constants import (
     DPRD_HARI,
+    DPRD_PENERIMAAN_HARI,
     GUBERNUR_HARI,
     LAPORAN_BATAS_BULAN_HARI,
     LOI_PERINGATAN_HARI,
@@ -101,6 +102,32 @@ DPRD_45 = daftar_aturan(AturanTenggat(
 ))
 
 
+def penerimaan_belum_dicatat(tenggat, now):
+    """Ps 65(2): the 45 days run from the receipt by the Sekretariat DPRD; a request with no recorded
+    receipt after DPRD_PENERIMAAN_HARI days is flagged to the Sekretariat TKKSD, who may record the date
+    from the Setwan's tanda terima (`catat_penerimaan_dprd`)."""
+    kasus = _kasus(tenggat)
+    if kasus.tahap != "persetujuan_dprd" or kasus.tanggal_diterima_dprd is not None:
+        return StatusTenggat.DISELESAIKAN_SISTEM, "Tidak ada tindakan: penerimaan DPRD sudah dicatat atau tahap berpindah."
+    pesan = (f"Surat permohonan persetujuan DPRD bertanggal {kasus.tanggal_permohonan_dprd:%d-%m-%Y} belum dicatat "
+             f"tanggal diterimanya setelah {DPRD_PENERIMAAN_HARI} hari; jangka 45 hari (Pasal 65 ayat (2)) belum "
+             "berjalan. Catat tanggal diterima dari tanda terima Sekretariat DPRD (Setwan).")
+    _beri_tahu(kasus, (Peran.SEKRETARIAT_TKKSD,), f"Penerimaan DPRD belum dicatat: {kasus.nomor}", f"{kasus.judul}\n{pesan}")
+    return StatusTenggat.LEWAT, pesan
+
+
+DPRD_PENERIMAAN = daftar_aturan(AturanTenggat(
+    kode="dprd_penerimaan_belum_dicatat",
+    judul="Tanggal diterima Sekretariat DPRD belum dicatat",
+    dasar_hukum="Perwal 57/2023 Pasal 65 ayat (2)",
+    hari=DPRD_PENERIMAAN_HARI,
+    cara_hitung="kalender",
+    peringatan_hari=(),
+    saat_jatuh_tempo_fn=penerimaan_belum_dicatat,
+    pelaku=(Peran.SEKRETARIAT_TKKSD,),
+))
+
+
 # --- gubernur_5_hari_*: Ps 66(3), 68(3) ---------------------------------------------------------
 
 
@@ -113,6 +140,8 @@ def _gubernur_tidak_meneruskan(tahap: str, langkah: str, pasal: str):
             return StatusTenggat.DISELESAIKAN_SISTEM, f"Tidak ada tindakan: kasus sudah pada tahap {kasus.tahap}."
         # The letter is prepared now, so that the Wali Kota can sign and send it (spec README).
         surat_langsung_menteri_hasilkan(kasus=kasus, by=None)
+        # The recorded lapse opens the direct route (gubernur_5_days_passed), whatever the wall clock says.
+        type(kasus).objects.filter(pk=kasus.pk).update(gubernur_lewat_dicatat_pada=tenggat.jatuh_tempo)
         catatan = (f"Gubernur tidak meneruskan dalam {GUBERNUR_HARI} hari sejak dikirim "
                    f"({kasus.tanggal_dikirim_gubernur:%d-%m-%Y}); Wali Kota dapat menyampaikan langsung kepada "
                    f"Menteri ({pasal}). Surat telah disiapkan.")
@@ -146,14 +175,16 @@ GUBERNUR_NASKAH = daftar_aturan(AturanTenggat(
 
 
 def loi_berakhir(tenggat, now):
-    """The LoI lapsed: the stages that rely on it are blocked (conditions) until a new one is signed."""
+    """The LoI lapsed: those concerned are warned. Ps 62(3) caps its validity only; the next steps stop only
+    if the partner also withdraws (ksdln.models.loi_holds)."""
     kasus = _kasus(tenggat)
     if kasus.berlaku_sampai and kalender.akhir_hari(kasus.berlaku_sampai) > now:
         return StatusTenggat.DISELESAIKAN_SISTEM, f"LoI baru berlaku sampai {kasus.berlaku_sampai:%d-%m-%Y}."
     if kasus.tahap not in TAHAP_BERGANTUNG_LOI:
         return StatusTenggat.DISELESAIKAN_SISTEM, f"LoI tidak lagi diperlukan pada tahap {kasus.tahap}."
-    catatan = (f"Masa berlaku LoI berakhir {kasus.berlaku_sampai:%d-%m-%Y} (Pasal 62 ayat (3)); tahap berikutnya "
-               "tertahan sampai LoI baru ditandatangani.")
+    catatan = (f"Masa berlaku LoI berakhir {kasus.berlaku_sampai:%d-%m-%Y} (Pasal 62 ayat (3)); proses dapat berlanjut, "
+               "tandatangani LoI baru bila para pihak menghendaki (langkah berikutnya tertahan hanya bila mitra "
+               "mengundurkan diri).")
     _beri_tahu(kasus, (Peran.SEKRETARIAT_TKKSD, PELAKU_PD, PELAKU_PENANDATANGAN),
                f"Masa berlaku LoI berakhir: {kasus.nomor}", f"{kasus.judul}\n{catatan}")
     return StatusTenggat.LEWAT, catatan

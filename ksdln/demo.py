@@ -69,6 +69,9 @@ def _sampai_rencana(ctx, kasus, pd_user, hari: dict, konteks: str):
     _jalan(kasus, "catat_tanggapan_menteri", u["tkksd"], tanggal_tanggapan=_tgl(ctx, hari["tanggapan"]),
            tanggapan="Menteri melalui Sekretaris Jenderal mendukung dan meminta koordinasi dengan Kementerian Luar Negeri.",
            dokumen_surat_menteri=_dok(kasus, u["tkksd"], "surat_menteri", "Tanggapan Menteri"))
+    # Ps 61(1): the consultation with the minister for foreign affairs before the LoI
+    _jalan(kasus, "catat_konsultasi_menlu", u["tkksd"], tanggal_permohonan=_tgl(ctx, hari["tanggapan"] - 20),
+           tanggal_tanggapan=_tgl(ctx, hari["tanggapan"]), tanggapan="Kementerian Luar Negeri tidak berkeberatan.")
     loi = ctx.hari_ini + datetime.timedelta(days=hari["loi"])
     _jalan(kasus, "tandatangani_loi", u["walikota"], tempat_penandatanganan="Bekasi", tanggal_penandatanganan=loi.isoformat(),
            berlaku_sampai=loi_batas_berlaku(loi).isoformat(),

@@ -15,8 +15,6 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from dateutil.relativedelta import relativedelta
-
 from kerjasama import kalender
 from kerjasama.alur import Isian, Tahap, daftar_tahapan, kandidat_sql, langkah
 from kerjasama.constants import (
@@ -27,7 +25,7 @@ from kerjasama.constants import (
     Peran,
 )
 from kerjasama.models import Dokumen, KerjaSama, PengakhiranMixin
-from kerjasama.validators import validasi_masa_berlaku
+from kerjasama.validators import akhir_jangka_tahun, validasi_masa_berlaku
 
 from .constants import (
     BAGIAN_KAJIAN,
@@ -38,6 +36,7 @@ from .constants import (
     LOI_MAKS_TAHUN,
     LOI_PERINGATAN_HARI,
     SUMBER_PER_JENIS,
+    TAHAP_BERGANTUNG_LOI,
     AlasanPengakhiran,
     Bentuk,
     CaraPenjajakan,
@@ -69,10 +68,12 @@ def _ambil_bagian(bagian, data) -> dict:
 
 
 def loi_batas_berlaku(tanggal_penandatanganan: datetime.date) -> datetime.date:
-    """Ps 62(3): an LoI is valid at most 1 year *since* it was signed. The signing day does not
-    count (spec README "Days"), so the last valid day is the anniversary date: signed 10-03-2026
-    → valid up to and including 10-03-2027; 11-03-2027 is one day too many (29 Feb → 28 Feb)."""
-    return tanggal_penandatanganan + relativedelta(years=LOI_MAKS_TAHUN)
+    """Ps 62(3): an LoI is valid at most 1 year *since* it was signed. The same reading of "paling lama
+    N tahun" as the KB's term (`akhir_jangka_tahun`): the signing day does not count (spec README "Days"),
+    so the first day is the day after and the last valid day is the anniversary date: signed 10-03-2026
+    → valid up to and including 10-03-2027; 11-03-2027 is one day too many. Signed 28-02-2027 → first day
+    01-03-2027 → valid up to 29-02-2028."""
+    return akhir_jangka_tahun(tanggal_penandatanganan + datetime.timedelta(days=1), LOI_MAKS_TAHUN)
 
 
 # --- conditions (small named predicates, CONVENTIONS "Stage machines") ---------------------------
@@ -92,6 +93,13 @@ def loi_still_valid(kasus) -> bool:
     return kasus.berlaku_sampai is not None and timezone.localdate() <= kasus.berlaku_sampai
 
 
+def loi_holds(kasus) -> bool:
+    """Ps 62(3) caps the LoI's validity only: it does not stop the Rencana, the DPRD request, verification or
+    the dossier to the Gubernur. A lapse is warned and shown (`peringatan_loi`); the LoI-dependent steps stop
+    only when the LoI has lapsed *and* the partner has withdrawn (`catat_mitra_mundur`)."""
+    return loi_still_valid(kasus) or kasus.mitra_mundur_pada is None
+
+
 @kandidat_sql(lambda model: models.Q(
     berlaku_sampai__lt=timezone.localdate() + datetime.timedelta(days=LOI_PERINGATAN_HARI)))
 def loi_due_for_renewal(kasus) -> bool:
@@ -99,6 +107,12 @@ def loi_due_for_renewal(kasus) -> bool:
     if kasus.berlaku_sampai is None:
         return False
     return timezone.localdate() > kasus.berlaku_sampai - datetime.timedelta(days=LOI_PERINGATAN_HARI)
+
+
+def konsultasi_menlu_selesai(kasus) -> bool:
+    """Ps 61(1) (and Ps 58(5)): the Wali Kota consults the Menteri *and* the minister for foreign affairs before the
+    LoI: the latter's answer is recorded, or its lapse with the Sekretariat's note."""
+    return kasus.tanggal_tanggapan_menlu is not None or bool(kasus.menlu_tanpa_tanggapan)
 
 
 def ps51_requirements_confirmed(kasus) -> bool:
@@ -128,14 +142,28 @@ def dprd_receipt_not_recorded(kasus) -> bool:
     return kasus.tanggal_diterima_dprd is None
 
 
-@kandidat_sql(lambda model: models.Q(
-    batas_gubernur__lt=timezone.now(), tanggal_diteruskan_gubernur__isnull=True))
+def dprd_deemed_approved(kasus) -> bool:
+    """Ps 65(3): the sweep recorded a deemed approval; a decision the DPRD made in time may still surface."""
+    return kasus.keputusan_dprd == KeputusanDprd.DIANGGAP_DISETUJUI
+
+
+# Ps 65(2)–(3): the stages a case may be in after a deemed approval and before the Naskah is signed. A DPRD
+# decision dated within the 45 days, entered later, corrects the record there (`koreksi_*_dprd`).
+TAHAP_SETELAH_DPRD = ("verifikasi", "menunggu_gubernur_verifikasi", "menunggu_pertimbangan_menteri",
+                      "penyusunan_naskah", "menunggu_gubernur_naskah", "pembahasan_naskah",
+                      "menunggu_persetujuan_menteri", "penandatanganan")
+
+
+@kandidat_sql(lambda model: (models.Q(batas_gubernur__lt=timezone.now()) | models.Q(gubernur_lewat_dicatat_pada__isnull=False))
+              & models.Q(batas_gubernur__isnull=False, tanggal_diteruskan_gubernur__isnull=True))
 def gubernur_5_days_passed(kasus) -> bool:
-    """Ps 66(3), 68(3): the direct route opens only after the stored 5-day due moment."""
+    """Ps 66(3), 68(3): the direct route opens after the stored 5-day due moment, or as soon as the sweep
+    recorded the lapse (a catch-up sweep, `process_deadlines --now`): the screen then agrees with the
+    sweep's "kini tersedia" notification."""
     return (
         kasus.batas_gubernur is not None
         and kasus.tanggal_diteruskan_gubernur is None
-        and timezone.now() > kasus.batas_gubernur
+        and (timezone.now() > kasus.batas_gubernur or kasus.gubernur_lewat_dicatat_pada is not None)
     )
 
 
@@ -231,6 +259,8 @@ class KasusKsdln(PengakhiranMixin, KerjaSama):
     loi_tanggal_penandatanganan = models.DateField(_("tanggal penandatanganan LoI"), null=True, blank=True)
     loi_tempat_penandatanganan = models.CharField(_("tempat penandatanganan LoI"), max_length=200, blank=True)
     berlaku_sampai = models.DateField(_("LoI berlaku sampai"), null=True, blank=True)
+    # Ps 62(3): the partner's withdrawal after the LoI lapsed (only then do the LoI-dependent steps stop).
+    mitra_mundur_pada = models.DateField(_("mitra mengundurkan diri pada"), null=True, blank=True)
     dokumen_loi = models.ForeignKey(Dokumen, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     # Ps 63: the Rencana Kerja Sama
     rencana = models.JSONField(_("Rencana Kerja Sama"), default=dict, blank=True)
@@ -243,9 +273,26 @@ class KasusKsdln(PengakhiranMixin, KerjaSama):
     keputusan_dprd = models.CharField(_("keputusan DPRD"), max_length=20, choices=KeputusanDprd.choices, blank=True)
     tanggal_keputusan_dprd = models.DateField(_("tanggal keputusan DPRD"), null=True, blank=True)
     dprd_dianggap_setuju_pada = models.DateTimeField(_("dianggap disetujui pada"), null=True, blank=True)
+    # Ps 61(1): the consultation with the minister for foreign affairs (answer, or the lapse noted).
+    tanggal_permohonan_menlu = models.DateField(_("tanggal konsultasi Menteri Luar Negeri"), null=True, blank=True)
+    tanggal_tanggapan_menlu = models.DateField(_("tanggal tanggapan Menteri Luar Negeri"), null=True, blank=True)
+    tanggapan_menlu = models.TextField(_("tanggapan Menteri Luar Negeri"), blank=True)
+    menlu_tanpa_tanggapan = models.TextField(_("catatan tanpa tanggapan Menteri Luar Negeri"), blank=True)
+    # Ps 65(1): the DPRD commission's discussions with the TKKSD (date, commission, attendance, minutes).
+    rapat_komisi_dprd = models.JSONField(_("pembahasan Komisi DPRD (Pasal 65 ayat (1))"), default=list, blank=True)
+    # Ps 77(3): coordination with the Menteri on goods whose ownership the Naskah did not settle.
+    koordinasi_kepemilikan_barang = models.JSONField(_("koordinasi kepemilikan barang (Pasal 77 ayat (3))"),
+                                                     default=list, blank=True)
+    # Ps 65(2): the Setwan's receipt when the Sekretariat TKKSD recorded the date; the late decision letter.
+    tanda_terima_dprd = models.ForeignKey("kerjasama.Dokumen", verbose_name=_("tanda terima Sekretariat DPRD"), null=True,
+                                          blank=True, on_delete=models.SET_NULL, related_name="+")
+    surat_koreksi_dprd = models.ForeignKey("kerjasama.Dokumen", verbose_name=_("surat DPRD (koreksi anggapan)"),
+                                           null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     # Ps 66–68: the Gubernur and the Menteri
     tanggal_dikirim_gubernur = models.DateField(_("tanggal dikirim kepada Gubernur"), null=True, blank=True)
     batas_gubernur = models.DateTimeField(_("batas Gubernur meneruskan (5 hari)"), null=True, blank=True)
+    # Ps 66(3), 68(3): when the sweep recorded that the 5 days lapsed (the direct route opens from it).
+    gubernur_lewat_dicatat_pada = models.DateTimeField(_("lewat 5 hari dicatat sapuan pada"), null=True, blank=True)
     tanggal_diteruskan_gubernur = models.DateField(_("tanggal diteruskan Gubernur"), null=True, blank=True)
     tanggal_dikirim_langsung_menteri = models.DateField(_("tanggal dikirim langsung kepada Menteri"), null=True,
                                                         blank=True)
@@ -366,6 +413,10 @@ class KasusKsdln(PengakhiranMixin, KerjaSama):
 
     # --- messages for refused steps (read by the core when a step is not available) ---------------
 
+    def ada_permohonan_perpanjangan(self) -> bool:
+        """An extension request for the current term (Ps 78(3)); read by supervision (Perwal 75/2021 Ps 8(4))."""
+        return bool(_permohonan_untuk_masa_ini(self))
+
     def pesan_langkah_tidak_tersedia(self, nama: str) -> str | None:
         """A precise Indonesian reason why step `nama` cannot be taken now (else None)."""
         if nama in ("setujui_dprd", "tolak_dprd", "catat_penerimaan_dprd"):
@@ -377,7 +428,8 @@ class KasusKsdln(PengakhiranMixin, KerjaSama):
                 ) + (
                     f", karena 45 hari sejak diterima Sekretariat DPRD ({_tgl(self.tanggal_diterima_dprd)}) berlalu "
                     "tanpa pernyataan persetujuan atau penolakan (Perwal 57/2023 Pasal 65 ayat (3)). "
-                    "Keputusan DPRD tidak dapat dicatat lagi."
+                    "Keputusan DPRD bertanggal dalam 45 hari yang baru diterima dicatat dengan langkah "
+                    "\u201cKoreksi: DPRD menolak/menyetujui dalam 45 hari\u201d beserta suratnya."
                 )
             if self.keputusan_dprd in (KeputusanDprd.DISETUJUI, KeputusanDprd.DITOLAK) and self.tahap != "persetujuan_dprd":
                 return (f"DPRD telah memutuskan ({KeputusanDprd(self.keputusan_dprd).label}) pada "
@@ -396,15 +448,20 @@ class KasusKsdln(PengakhiranMixin, KerjaSama):
                 return (f"Penyampaian langsung kepada Menteri baru dapat dilakukan bila Gubernur tidak meneruskan "
                         f"dalam 5 hari sejak dikirim ({_tgl(self.tanggal_dikirim_gubernur)}), yaitu setelah "
                         f"{batas:%d-%m-%Y %H:%M} WIB ({pasal}).")
+        if nama == "tandatangani_loi" and self.tahap == "tanggapan_diterima" and not konsultasi_menlu_selesai(self):
+            return ("LoI belum dapat ditandatangani: konsultasi dengan menteri yang menyelenggarakan urusan "
+                    "pemerintahan di bidang luar negeri belum dicatat (tanggapan, atau catatan tanpa tanggapan) "
+                    "(Pasal 61 ayat (1)).")
         if nama == "tandatangani_loi" and self.tahap == "tanggapan_diterima":
             belum = [r.uraian for r in self.persyaratan.all() if not r.terpenuhi]
             if belum or not self.persyaratan.exists():
                 return ("LoI belum dapat ditandatangani: persyaratan Pasal 51 belum semuanya dikonfirmasi"
                         + (": " + "; ".join(belum) if belum else "") + ".")
         if nama in ("susun_rencana", "ajukan_persetujuan_dprd", "ajukan_verifikasi", "kirim_verifikasi_gubernur"):
-            if self.tahap in ("loi_ditandatangani", "penyusunan_rencana", "verifikasi") and not loi_still_valid(self):
-                return (f"Masa berlaku LoI telah berakhir pada {_tgl(self.berlaku_sampai)} (Pasal 62 ayat (3)). "
-                        "Tandatangani LoI baru sebelum melanjutkan.")
+            if self.tahap in ("loi_ditandatangani", "penyusunan_rencana", "verifikasi") and not loi_holds(self):
+                return (f"Masa berlaku LoI telah berakhir pada {_tgl(self.berlaku_sampai)} (Pasal 62 ayat (3)) dan mitra "
+                        f"telah mengundurkan diri ({_tgl(self.mitra_mundur_pada)}). Tandatangani LoI baru bila mitra "
+                        "kembali berkehendak.")
         if nama in ("ajukan_persetujuan_dprd", "ajukan_verifikasi") and self.tahap == "penyusunan_rencana":
             if nama == "ajukan_persetujuan_dprd" and not dprd_approval_required(self):
                 return "KSDLL penerusan kerja sama Pemerintah Pusat tidak memerlukan persetujuan DPRD (Pasal 64 ayat (1))."
@@ -465,6 +522,31 @@ class KasusKsdln(PengakhiranMixin, KerjaSama):
     def minta_tanggapan_menteri(self, *, by, data):
         self.tanggal_permohonan_tanggapan = data["tanggal_surat"]
 
+    # Perwal 57/2023 Ps 61(1), Ps 58(5): konsultasi juga dengan menteri urusan luar negeri sebelum LoI
+    @langkah(source=("kajian", "menunggu_tanggapan_menteri", "tanggapan_diterima"), target=None,
+             label="Catat konsultasi Menteri Luar Negeri", pasal="Pasal 61 ayat (1)", pelaku=(SEKRETARIAT,),
+             gaya="outline-secondary",
+             isian=(Isian("tanggal_permohonan", "Tanggal surat konsultasi kepada Menteri Luar Negeri", "tanggal",
+                          peristiwa=True),
+                    Isian("tanggal_tanggapan", "Tanggal tanggapan (bila sudah ada)", "tanggal", wajib=False,
+                          peristiwa=True),
+                    Isian("tanggapan", "Ringkasan tanggapan", wajib=False, panjang=True),
+                    Isian("dokumen_surat", "Surat tanggapan", "dokumen", wajib=False,
+                          jenis_dokumen=("surat_masuk", "surat_menteri")),
+                    Isian("tanpa_tanggapan", "Bila tidak ada tanggapan: catatan Sekretariat (lewat waktu)", wajib=False,
+                          panjang=True)))
+    def catat_konsultasi_menlu(self, *, by, data):
+        tanggal = data["tanggal_permohonan"]
+        jawab = data.get("tanggal_tanggapan")
+        if jawab and jawab < tanggal:
+            raise ValidationError({"tanggal_tanggapan": "Tanggapan tidak mungkin sebelum surat konsultasi."})
+        if jawab and not (data.get("tanggapan") or "").strip():
+            raise ValidationError({"tanggapan": "Ringkas tanggapan Menteri Luar Negeri."})
+        self.tanggal_permohonan_menlu = tanggal
+        self.tanggal_tanggapan_menlu = jawab
+        self.tanggapan_menlu = (data.get("tanggapan") or "").strip()
+        self.menlu_tanpa_tanggapan = "" if jawab else (data.get("tanpa_tanggapan") or "").strip()
+
     # Perwal 57/2023 Ps 61(2) huruf b: tanggapan tertulis Menteri melalui Sekretaris Jenderal
     @langkah(source="menunggu_tanggapan_menteri", target="tanggapan_diterima", label="Catat tanggapan Menteri",
              pasal="Pasal 61 ayat (2) huruf b", pelaku=(SEKRETARIAT,),
@@ -498,7 +580,8 @@ class KasusKsdln(PengakhiranMixin, KerjaSama):
     # Perwal 57/2023 Ps 62: LoI ditandatangani Wali Kota berdasarkan kajian dan tanggapan Menteri,
     # setelah persyaratan Ps 51 dipenuhi
     @langkah(source="tanggapan_diterima", target="loi_ditandatangani", label="Tandatangani LoI",
-             pasal="Pasal 62, Pasal 51", pelaku=(PELAKU_PENANDATANGAN,), conditions=[ps51_requirements_confirmed],
+             pasal="Pasal 62, Pasal 51", pelaku=(PELAKU_PENANDATANGAN,),
+             conditions=[ps51_requirements_confirmed, konsultasi_menlu_selesai],
              isian=_ISIAN_LOI)
     def tandatangani_loi(self, *, by, data):
         if self.tanggal_tanggapan_menteri and data["tanggal_penandatanganan"] < self.tanggal_tanggapan_menteri:
@@ -522,6 +605,27 @@ class KasusKsdln(PengakhiranMixin, KerjaSama):
             raise ValidationError({"tanggal_penandatanganan": (
                 f"LoI baru harus ditandatangani setelah LoI sebelumnya ({_tgl(self.loi_tanggal_penandatanganan)}).")})
         self._isi_loi(data)
+        self.mitra_mundur_pada = None  # a new LoI: the partner states its intent again
+
+    # Perwal 57/2023 Ps 62(3): setelah LoI berakhir, mitra menyatakan tidak melanjutkan
+    @langkah(source=("loi_ditandatangani", "penyusunan_rencana", "verifikasi"), target=None,
+             label="Catat mitra mengundurkan diri", pasal="Pasal 62 ayat (3)", pelaku=(SEKRETARIAT,),
+             komentar_wajib=True, gaya="outline-danger",
+             isian=(Isian("tanggal_mundur", "Tanggal pernyataan mitra", "tanggal", peristiwa=True),
+                    Isian("dokumen_surat", "Surat mitra", "dokumen", wajib=False, jenis_dokumen=("surat_masuk",))),
+             keterangan="Setelah masa berlaku LoI berakhir, langkah berikutnya tertahan sampai LoI baru ditandatangani.")
+    def catat_mitra_mundur(self, *, by, data):
+        self.mitra_mundur_pada = data["tanggal_mundur"]
+
+    @property
+    def peringatan_loi(self) -> str:
+        """Ps 62(3): a lapsed LoI is warned, not a block (see `loi_holds`)."""
+        if self.berlaku_sampai and self.tahap in TAHAP_BERGANTUNG_LOI and not loi_still_valid(self):
+            return (f"Masa berlaku LoI telah berakhir pada {_tgl(self.berlaku_sampai)} (Pasal 62 ayat (3)). Proses dapat "
+                    "berlanjut; tandatangani LoI baru bila para pihak menghendaki"
+                    + (f". Mitra mengundurkan diri pada {_tgl(self.mitra_mundur_pada)}: langkah berikutnya tertahan."
+                       if self.mitra_mundur_pada else "."))
+        return ""
 
     def _isi_rencana(self, data):
         self.rencana = _ambil_bagian(BAGIAN_RENCANA, data)
@@ -530,7 +634,7 @@ class KasusKsdln(PengakhiranMixin, KerjaSama):
 
     # Perwal 57/2023 Ps 63: Rencana Kerja Sama disusun PD pemrakarsa berdasarkan LoI yang ditandatangani
     @langkah(source="loi_ditandatangani", target="penyusunan_rencana", label="Susun Rencana Kerja Sama",
-             pasal="Pasal 63", pelaku=(PELAKU_PD,), conditions=[loi_still_valid], isian=_ISIAN_RENCANA)
+             pasal="Pasal 63", pelaku=(PELAKU_PD,), conditions=[loi_holds], isian=_ISIAN_RENCANA)
     def susun_rencana(self, *, by, data):
         self._isi_rencana(data)
 
@@ -544,7 +648,7 @@ class KasusKsdln(PengakhiranMixin, KerjaSama):
     # Perwal 57/2023 Ps 64: permohonan persetujuan DPRD dengan Rencana dan LoI yang ditandatangani
     @langkah(source="penyusunan_rencana", target="persetujuan_dprd", label="Ajukan persetujuan DPRD",
              pasal="Pasal 64", pelaku=(SEKRETARIAT,),
-             conditions=[dprd_approval_required, loi_still_valid, rencana_ready],
+             conditions=[dprd_approval_required, loi_holds, rencana_ready],
              isian=(Isian("tanggal_surat", "Tanggal surat Wali Kota kepada DPRD", "tanggal", peristiwa=True),
                     *_ISIAN_SURAT_KELUAR))
     def ajukan_persetujuan_dprd(self, *, by, data):
@@ -558,7 +662,7 @@ class KasusKsdln(PengakhiranMixin, KerjaSama):
     # Perwal 57/2023 Ps 64(1) a contrario, Ps 73–76: KSDLL penerusan tidak memerlukan persetujuan DPRD
     @langkah(source="penyusunan_rencana", target="verifikasi", label="Lanjut ke verifikasi (tanpa persetujuan DPRD)",
              pasal="Pasal 64 ayat (1), Pasal 75–76", pelaku=(SEKRETARIAT,),
-             conditions=[dprd_not_required, loi_still_valid, rencana_ready],
+             conditions=[dprd_not_required, loi_holds, rencana_ready],
              isian=(Isian("dokumen_kak", "Kerangka acuan kegiatan (Pasal 75 ayat (2) huruf b)", "dokumen", wajib=False,
                           jenis_dokumen=("kak",)),
                     Isian("dokumen_pernyataan_kesediaan", "Surat pernyataan kesediaan kerja sama (Pasal 75 ayat (2) "
@@ -587,24 +691,28 @@ class KasusKsdln(PengakhiranMixin, KerjaSama):
         if errors:
             raise ValidationError(errors)
 
-    # Perwal 57/2023 Ps 65(2): Sekretariat DPRD menerima surat permohonan; jangka 45 hari mulai berjalan
+    # Perwal 57/2023 Ps 65(2): Sekretariat DPRD menerima surat permohonan; jangka 45 hari mulai berjalan.
+    # The body whose silence counts must not be the only one able to start the clock: the Sekretariat TKKSD
+    # records the receipt from the Setwan's tanda terima (required then).
     @langkah(source="persetujuan_dprd", target="persetujuan_dprd", label="Catat tanggal diterima Sekretariat DPRD",
-             pasal="Pasal 65 ayat (2)", pelaku=(DPRD,), conditions=[dprd_receipt_not_recorded],
-             isian=(Isian("tanggal_diterima_dprd", "Tanggal diterima Sekretariat DPRD", "tanggal", peristiwa=True),))
+             pasal="Pasal 65 ayat (2)", pelaku=(DPRD, SEKRETARIAT), conditions=[dprd_receipt_not_recorded],
+             isian=(Isian("tanggal_diterima_dprd", "Tanggal diterima Sekretariat DPRD", "tanggal", peristiwa=True),
+                    Isian("tanda_terima_dprd", "Tanda terima Sekretariat DPRD (Setwan)", "dokumen", wajib=False,
+                          jenis_dokumen=("surat_masuk", "berita_acara", "lainnya"),
+                          bantuan="Wajib bila dicatat oleh Sekretariat TKKSD.")))
     def catat_penerimaan_dprd(self, *, by, data):
         if self.tanggal_permohonan_dprd and data["tanggal_diterima_dprd"] < self.tanggal_permohonan_dprd:
             raise ValidationError({"tanggal_diterima_dprd": (
                 f"Tanggal diterima tidak boleh sebelum tanggal surat permohonan ({_tgl(self.tanggal_permohonan_dprd)}).")})
+        if not data.get("tanda_terima_dprd") and not (by and by.punya_peran(DPRD)):
+            raise ValidationError({"tanda_terima_dprd": (
+                "Lampirkan tanda terima Sekretariat DPRD (Setwan) sebagai bukti tanggal diterima (Pasal 65 ayat (2)).")})
         self.tanggal_diterima_dprd = data["tanggal_diterima_dprd"]
+        self.tanda_terima_dprd = data.get("tanda_terima_dprd")
 
     def _keputusan_dprd(self, data, keputusan):
-        from .deadlines import DPRD_45
-
         tanggal = data["tanggal_keputusan"]
-        if tanggal < self.tanggal_diterima_dprd:
-            raise ValidationError({"tanggal_keputusan": (
-                f"Tanggal keputusan tidak boleh sebelum surat diterima ({_tgl(self.tanggal_diterima_dprd)}).")})
-        batas = self.batas_dprd or DPRD_45.hitung_jatuh_tempo(self.tanggal_diterima_dprd, settings.SIKSD_CARA_HITUNG_HARI)
+        batas = self._batas_keputusan_dprd(tanggal)
         if kalender.akhir_hari(tanggal) > batas:
             raise ValidationError({"tanggal_keputusan": (
                 f"Keputusan bertanggal {_tgl(tanggal)} melewati 45 hari sejak diterima ({_tgl(self.tanggal_diterima_dprd)}): "
@@ -612,6 +720,68 @@ class KasusKsdln(PengakhiranMixin, KerjaSama):
                 "(Perwal 57/2023 Pasal 65 ayat (3)).")})
         self.keputusan_dprd = keputusan
         self.tanggal_keputusan_dprd = tanggal
+
+    def _batas_keputusan_dprd(self, tanggal):
+        from .deadlines import DPRD_45
+
+        if tanggal < self.tanggal_diterima_dprd:
+            raise ValidationError({"tanggal_keputusan": (
+                f"Tanggal keputusan tidak boleh sebelum surat diterima ({_tgl(self.tanggal_diterima_dprd)}).")})
+        return self.batas_dprd or DPRD_45.hitung_jatuh_tempo(self.tanggal_diterima_dprd, settings.SIKSD_CARA_HITUNG_HARI)
+
+    def _koreksi_dprd(self, data, keputusan):
+        """Ps 65(2)–(3): the deemed approval follows the legal fact. A decision dated within the 45 days and
+        entered later with its letter replaces it; the moment of the deemed approval is kept (both facts)."""
+        self._keputusan_dprd(data, keputusan)
+        self.surat_koreksi_dprd = data["dokumen_surat_dprd"]
+
+    # Perwal 57/2023 Ps 65(2)–(3): penolakan DPRD dalam 45 hari yang baru diterima setelah anggapan persetujuan
+    @langkah(source=TAHAP_SETELAH_DPRD, target="ditolak_dprd", label="Koreksi: DPRD menolak dalam 45 hari",
+             pasal="Pasal 65 ayat (2)–(3)", pelaku=(DPRD, SEKRETARIAT), conditions=[dprd_deemed_approved],
+             isian=_ISIAN_DPRD_KEPUTUSAN, komentar_wajib=True, gaya="danger",
+             keterangan="Surat penolakan DPRD bertanggal dalam 45 hari sejak diterima menggantikan anggapan "
+                        "persetujuan; kerja sama berakhir.")
+    def koreksi_penolakan_dprd(self, *, by, data):
+        self._koreksi_dprd(data, KeputusanDprd.DITOLAK)
+
+    # Perwal 57/2023 Ps 65(2): persetujuan DPRD dalam 45 hari yang baru diterima; tahap tetap
+    @langkah(source=TAHAP_SETELAH_DPRD, target=None, label="Koreksi: DPRD menyetujui dalam 45 hari",
+             pasal="Pasal 65 ayat (2)", pelaku=(DPRD, SEKRETARIAT), conditions=[dprd_deemed_approved],
+             isian=_ISIAN_DPRD_KEPUTUSAN, gaya="outline-success",
+             keterangan="Surat persetujuan DPRD bertanggal dalam 45 hari menggantikan anggapan persetujuan; "
+                        "proses berlanjut pada tahap sekarang.")
+    def koreksi_persetujuan_dprd(self, *, by, data):
+        self._koreksi_dprd(data, KeputusanDprd.DISETUJUI)
+
+    # Perwal 57/2023 Ps 65(1): pembahasan oleh Komisi DPRD yang membidangi kerja sama, dengan melibatkan TKKSD
+    @langkah(source="persetujuan_dprd", target="persetujuan_dprd", label="Catat rapat pembahasan Komisi DPRD",
+             pasal="Pasal 65 ayat (1)", pelaku=(SEKRETARIAT, DPRD), gaya="outline-secondary",
+             isian=(Isian("tanggal_rapat", "Tanggal rapat", "tanggal", peristiwa=True),
+                    Isian("komisi", "Komisi DPRD yang membidangi kerja sama"),
+                    Isian("kehadiran", "Kehadiran (anggota Komisi dan unsur TKKSD)", panjang=True),
+                    Isian("ringkasan", "Ringkasan pembahasan", panjang=True),
+                    Isian("notulensi", "Notulensi/risalah rapat", "dokumen", jenis_dokumen=("notulensi", "berita_acara")),
+                    Isian("daftar_hadir", "Daftar hadir", "dokumen", wajib=False, jenis_dokumen=("daftar_hadir",))))
+    def catat_rapat_komisi_dprd(self, *, by, data):
+        if self.tanggal_permohonan_dprd and data["tanggal_rapat"] < self.tanggal_permohonan_dprd:
+            raise ValidationError({"tanggal_rapat": (
+                f"Rapat Komisi tidak mungkin sebelum surat permohonan ({_tgl(self.tanggal_permohonan_dprd)}).")})
+        self.rapat_komisi_dprd = [*(self.rapat_komisi_dprd or []), {
+            "tanggal": data["tanggal_rapat"].isoformat(), "komisi": data["komisi"], "kehadiran": data["kehadiran"],
+            "ringkasan": data["ringkasan"], "notulensi": data["notulensi"].pk,
+            "daftar_hadir": data["daftar_hadir"].pk if data.get("daftar_hadir") else None}]
+
+    # Perwal 57/2023 Ps 77(3): hasil berupa barang yang belum ditegaskan kepemilikannya → koordinasi dengan Menteri
+    @langkah(source="pelaksanaan", target="pelaksanaan", label="Catat koordinasi kepemilikan barang dengan Menteri",
+             pasal="Pasal 77 ayat (3)", pelaku=(SEKRETARIAT,), gaya="outline-secondary",
+             isian=(Isian("barang", "Barang hasil kerja sama yang belum ditegaskan kepemilikannya", panjang=True),
+                    Isian("tanggal_surat", "Tanggal surat koordinasi kepada Menteri", "tanggal", peristiwa=True),
+                    Isian("dokumen_surat", "Surat koordinasi", "dokumen", jenis_dokumen=("surat_keluar",)),
+                    Isian("hasil", "Hasil penyelesaian (bila sudah ada)", wajib=False, panjang=True)))
+    def catat_koordinasi_kepemilikan_barang(self, *, by, data):
+        self.koordinasi_kepemilikan_barang = [*(self.koordinasi_kepemilikan_barang or []), {
+            "barang": data["barang"], "tanggal_surat": data["tanggal_surat"].isoformat(),
+            "dokumen_surat": data["dokumen_surat"].pk, "hasil": data.get("hasil") or ""}]
 
     # Perwal 57/2023 Ps 65(2): DPRD menyatakan persetujuan dalam 45 hari
     @langkah(source="persetujuan_dprd", target="verifikasi", label="DPRD menyetujui", pasal="Pasal 65 ayat (2)",
@@ -638,11 +808,12 @@ class KasusKsdln(PengakhiranMixin, KerjaSama):
         self.tanggal_dikirim_gubernur = data["tanggal_dikirim_gubernur"]
         self.tanggal_diteruskan_gubernur = None
         self.tanggal_dikirim_langsung_menteri = None
+        self.gubernur_lewat_dicatat_pada = None
         # batas_gubernur is set by the effect that starts the 5-day clock (services)
 
     # Perwal 57/2023 Ps 66(1)–(2): dokumen verifikasi disampaikan kepada Gubernur
     @langkah(source="verifikasi", target="menunggu_gubernur_verifikasi", label="Kirim dokumen verifikasi ke Gubernur",
-             pasal="Pasal 66 ayat (1)–(2)", pelaku=(SEKRETARIAT,), conditions=[loi_still_valid],
+             pasal="Pasal 66 ayat (1)–(2)", pelaku=(SEKRETARIAT,), conditions=[loi_holds],
              isian=_ISIAN_KIRIM_GUBERNUR)
     def kirim_verifikasi_gubernur(self, *, by, data):
         self._kirim_gubernur(data)
@@ -736,7 +907,8 @@ class KasusKsdln(PengakhiranMixin, KerjaSama):
                 "(Pasal 69 ayat (1)); catat keduanya.")})
         self.pembahasan = [{**row, "tanggal": row["tanggal"].isoformat()} for row in data["pembahasan"]]
 
-    # Perwal 57/2023 Ps 70: surat persetujuan Menteri dan Naskah; rencana tempat dan tanggal penandatanganan
+    # Perwal 57/2023 Ps 70: surat persetujuan Menteri dan Naskah; rencana tempat dan tanggal penandatanganan.
+    # Ps 56: KSDPL/KSDLL rest on the Government's approval, coordinated by the Menteri: this is that approval.
     @langkah(source="menunggu_persetujuan_menteri", target="penandatanganan", label="Catat persetujuan Menteri",
              pasal="Pasal 70", pelaku=(SEKRETARIAT,),
              isian=(Isian("tanggal_persetujuan", "Tanggal surat persetujuan Menteri", "tanggal", peristiwa=True),
@@ -755,7 +927,8 @@ class KasusKsdln(PengakhiranMixin, KerjaSama):
         self.rencana_tempat_penandatanganan = data["rencana_tempat_penandatanganan"]
         self.rencana_tanggal_penandatanganan = data["rencana_tanggal_penandatanganan"]
 
-    # Perwal 57/2023 Ps 71, 78(1): Wali Kota dan mitra menandatangani Naskah; jangka waktu paling lama 5 tahun
+    # Perwal 57/2023 Ps 71, 78(1): Wali Kota dan mitra menandatangani Naskah; jangka waktu paling lama 5 tahun.
+    # Ps 54(1)–(2): the Wali Kota represents the Daerah (PELAKU_PENANDATANGAN); the TKKSD coordinates (Sekretariat).
     @langkah(source="penandatanganan", target="pelaksanaan", label="Tandatangani Naskah Kerja Sama",
              pasal="Pasal 71, Pasal 78 ayat (1)", pelaku=(PELAKU_PENANDATANGAN,),
              isian=(Isian("tanggal_penandatanganan", "Tanggal penandatanganan", "tanggal", peristiwa=True),

@@ -29,6 +29,8 @@ from kerjasama.services import (
     kerjasama_buat,
     kerjasama_mulai_masa_berlaku,
     kerjasama_sinkron_akses,
+    notifikasi_kirim,
+    pengguna_untuk_pelaku,
     tenggat_mulai,
 )
 from kerjasama.validators import validasi_tidak_di_masa_depan
@@ -337,10 +339,51 @@ def _setelah_ajukan_dprd(*, kasus, by, data, dari):
     beri_akses(kasus, grup=grup)
 
 
+@alur.setelah(MODEL_LABEL, "ajukan_persetujuan_dprd")
+def _setelah_ajukan_dprd_penerimaan(*, kasus, by, data, dari):
+    # Ps 65(2): a request whose receipt nobody records would hold the 45 days back for good: after
+    # DPRD_PENERIMAAN_HARI days without a recorded receipt the Sekretariat is flagged.
+    tenggat_mulai(aturan="dprd_penerimaan_belum_dicatat", kerjasama=kasus, mulai=kasus.tanggal_permohonan_dprd)
+
+
 @alur.setelah(MODEL_LABEL, "catat_penerimaan_dprd")
 def _setelah_penerimaan_dprd(*, kasus, by, data, dari):
     # Ps 65(2): 45 days from the receipt by the Sekretariat DPRD.
+    _tenggat_tutup(aturan="dprd_penerimaan_belum_dicatat", kasus=kasus,
+                   catatan=f"Diterima Sekretariat DPRD pada {kasus.tanggal_diterima_dprd:%d-%m-%Y}.")
     tenggat_mulai(aturan="dprd_45_hari", kerjasama=kasus, mulai=kasus.tanggal_diterima_dprd)
+
+
+@alur.setelah(MODEL_LABEL, "koreksi_penolakan_dprd")
+@alur.setelah(MODEL_LABEL, "koreksi_persetujuan_dprd")
+def _setelah_koreksi_dprd(*, kasus, by, data, dari):
+    """Ps 65(2)–(3): a decision dated within the 45 days replaces the deemed approval. One audit row
+    holds both facts; a rejection ends the case and stops its clocks; everyone concerned is told."""
+    dianggap = timezone.localtime(kasus.dprd_dianggap_setuju_pada) if kasus.dprd_dianggap_setuju_pada else None
+    label = kasus.get_keputusan_dprd_display()
+    fakta = (f"Anggapan persetujuan DPRD dicatat sistem pada {dianggap:%d-%m-%Y %H:%M} WIB (Pasal 65 ayat (3)) "
+             if dianggap else "Anggapan persetujuan DPRD (Pasal 65 ayat (3)) ")
+    fakta += (f"digantikan keputusan DPRD bertanggal {kasus.tanggal_keputusan_dprd:%d-%m-%Y} ({label}), dalam 45 hari "
+              f"sejak diterima {kasus.tanggal_diterima_dprd:%d-%m-%Y} (Pasal 65 ayat (2)); dicatat kemudian pada tahap "
+              f"\u201c{dari}\u201d.")
+    audit_catat(kerjasama=kasus, aksi="koreksi_anggapan_dprd", oleh=by, dari_tahap=dari, ke_tahap=kasus.tahap,
+                komentar=fakta, dasar_hukum="Pasal 65 ayat (2)–(3)",
+                data={"dianggap_disetujui_pada": dianggap.isoformat() if dianggap else None,
+                      "keputusan": kasus.keputusan_dprd, "tanggal_keputusan": kasus.tanggal_keputusan_dprd.isoformat(),
+                      "tahap_saat_koreksi": dari})
+    if kasus.tahap == "ditolak_dprd":
+        ids = list(Tenggat.objects.select_for_update(skip_locked=True).filter(
+            kerjasama_id=kasus.pk, status=StatusTenggat.TERBUKA).values_list("pk", flat=True))
+        Tenggat.objects.filter(pk__in=ids).update(
+            status=StatusTenggat.DISELESAIKAN_SISTEM, diselesaikan_pada=timezone.now(), peringatan_berikut=None,
+            catatan="Rencana kerja sama ditolak DPRD dalam 45 hari (Pasal 65 ayat (2)); koreksi anggapan persetujuan.")
+        judul = f"Koreksi: DPRD menolak {kasus.nomor} dalam 45 hari — kerja sama berakhir"
+    else:
+        judul = f"Koreksi: DPRD menyetujui {kasus.nomor} dalam 45 hari"
+    notifikasi_kirim(
+        penerima=pengguna_untuk_pelaku(kasus, (Peran.SEKRETARIAT_TKKSD, Peran.KETUA_TKKSD, PELAKU_PENANDATANGAN,
+                                               PELAKU_PD)),
+        kerjasama=kasus, judul=judul, pesan=f"{kasus.judul}\n{fakta}", tautan=f"/kerjasama/{kasus.pk}/")
 
 
 @alur.setelah(MODEL_LABEL, "setujui_dprd")

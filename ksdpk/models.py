@@ -25,6 +25,7 @@ from kerjasama.domestik import (
     PerubahanPksDasar,
 )
 from kerjasama.models import KerjaSama, Mitra
+from kerjasama.validators import MASA_WAJAR_MAKS_TAHUN
 
 from .constants import (
     BADAN_USAHA_BERBADAN_HUKUM,
@@ -36,7 +37,16 @@ from .constants import (
     KedudukanTim,
 )
 
-JANGKA_WAKTU_MAKS_BULAN = 60  # Ps 42(1): paling lama 5 (lima) tahun
+# Ps 42(1) caps the KB, not the cooperation: a KSDPK on asset use or infrastructure (Ps 36(1) huruf b, d)
+# follows sectoral law with longer terms. Only a sanity bound against typing errors.
+JANGKA_WAKTU_MAKS_BULAN = MASA_WAJAR_MAKS_TAHUN * 12
+
+
+# Ps 46(5) "penambahan beban kepada masyarakat dan Daerah": read literally (both), unlike KSDD Ps 34(3), which
+# names the public only. Shown on the form (and in docs/ksdpk.md) so that the user sees the reading applied.
+BACAAN_PS46_5 = ("Bacaan SIKSD atas Pasal 46 ayat (5): persetujuan DPRD diperlukan bila perubahan menambah beban kepada "
+                 "masyarakat DAN kepada Daerah (keduanya \u201cya\u201d), sesuai bunyi harfiah \u201cmasyarakat dan "
+                 "Daerah\u201d.")
 
 
 def validasi_pihak_ketiga(mitra: Mitra | None, jenis_ksdpk: str, field: str = "mitra") -> None:
@@ -76,7 +86,8 @@ class KasusKsdpk(KasusDomestik, KerjaSama):
                                 validators=[MinValueValidator(-180), MaxValueValidator(180)])
     jangka_waktu_bulan = models.PositiveSmallIntegerField(
         _("rencana jangka waktu (bulan)"), null=True, blank=True,
-        validators=[MaxValueValidator(JANGKA_WAKTU_MAKS_BULAN, "Jangka waktu paling lama 60 bulan (Pasal 42 ayat (1)).")])
+        validators=[MaxValueValidator(JANGKA_WAKTU_MAKS_BULAN, f"Jangka waktu lebih dari {JANGKA_WAKTU_MAKS_BULAN} bulan "
+                                                               "tidak wajar; periksa kembali.")])
     # Ps 38(1)–(2) (prakarsa Daerah) and Ps 50(1) (prakarsa pihak ketiga).
     studi_kelayakan = _dokumen(_("studi kelayakan"))
     # Ps 39(2)–(3): the TKKSD's decision among the candidates.
@@ -92,6 +103,10 @@ class KasusKsdpk(KasusDomestik, KerjaSama):
     MODEL_PERPANJANGAN = "ksdpk.PerpanjanganKsdpk"
     MODEL_LAPORAN = "ksdpk.LaporanPelaksanaanKsdpk"
     PASAL_MASA_BERLAKU = "Pasal 42 ayat (1)"
+    # Ps 45(2): the Wali Kota may delegate signing the PKS by surat kuasa; an addendum (Ps 46(3)) or an
+    # extension of the PKS (Ps 45(3)) is a PKS too, so the holder of the surat kuasa signs them as well.
+    PENANDATANGAN_KUASA = frozenset({"tandatangani_perubahan", "tandatangani_perpanjangan"})
+    KUASA_HANYA_KEPALA_PD = False  # Ps 45(2): "Kepala Perangkat Daerah atau Pejabat yang ditunjuk"
     NAMA_JENIS = "kerja sama dengan pihak ketiga"
     LAMPIRAN_PENAWARAN = "Kerangka Acuan Kerja (KAK) dan Studi Kelayakan"
     # Ps 39(1): the PD Pemrakarsa prepares the offer; Ps 40(1): the TKKSD prepares the KB with the third party.
@@ -149,8 +164,10 @@ class KasusKsdpk(KasusDomestik, KerjaSama):
         isian = super().isian_langkah(nama, isian)
         if nama == "ajukan_perubahan":
             # Ps 46(5): DPRD approval when the change adds a burden on the public *and* the Daerah; two answers.
-            ganti = (Isian("beban_masyarakat", "Perubahan menambah beban kepada masyarakat (Pasal 46 ayat (5))", "boolean"),
-                     Isian("beban_daerah", "Perubahan menambah beban kepada Daerah (Pasal 46 ayat (5))", "boolean"))
+            ganti = (Isian("beban_masyarakat", "Perubahan menambah beban kepada masyarakat (Pasal 46 ayat (5))", "boolean",
+                           bantuan=BACAAN_PS46_5),
+                     Isian("beban_daerah", "Perubahan menambah beban kepada Daerah (Pasal 46 ayat (5))", "boolean",
+                           bantuan=BACAAN_PS46_5))
             return tuple(x for i in isian for x in (ganti if i.nama == "menambah_beban" else (i,)))
         if nama == "terima_tawaran_mitra":
             # Ps 50(3): the study may involve related parties and/or experts.

@@ -86,9 +86,8 @@ def penilaian_belum_lengkap(kasus) -> list[str]:
             return [f"Penilaian belum lengkap: {', '.join(belum)} belum menyerahkan lembar penilaian "
                     f"(Tim Pemilihan Calon Mitra, {PASAL_PEMILIHAN})."]
         return []
-    if not lembar_diserahkan(kasus).exists():
-        return ["Beberapa calon memenuhi syarat: nilai bonafiditas, pengalaman dan komitmen setiap calon dan serahkan "
-                f"lembar penilaian sebelum TKKSD memutuskan ({PASAL_PEMILIHAN})."]
+    # Ps 39(2)–(3): the TKKSD "dapat" select and the Ketua "dapat" form a team. Without a team the TKKSD may
+    # decide on its own reasons (score sheets are optional then); scores are required only from a team.
     return []
 
 

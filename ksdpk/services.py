@@ -129,7 +129,8 @@ def ksdpk_buat_dari_pemetaan(*, by, judul, perangkat_daerah, mitra=None, uraian=
         by=by, judul=judul, perangkat_daerah=perangkat_daerah, uraian=uraian, item_pemetaan=item_pemetaan,
         calon_mitra=calon, jenis_ksdpk=data.get("jenis_ksdpk") or "pelayanan_publik",
         objek=data.get("ruang_lingkup") or data.get("kegiatan") or judul,
-        jangka_waktu_bulan=bulan if bulan and bulan <= 60 else None,
+        # Ps 42(1) caps the KB only: the item's planned term is carried over as it is (issue 15).
+        jangka_waktu_bulan=bulan or None,
     )
 
 

@@ -20,7 +20,8 @@ from django.utils.translation import gettext_lazy as _
 
 from django_fsm import ConcurrentTransitionMixin, FSMField
 
-from kerjasama.constants import MASA_BERLAKU_MAKS_TAHUN, PELAKU_PD, Jenis, Peran
+from kerjasama.constants import PELAKU_PD, Jenis, Peran
+from kerjasama.validators import MASA_WAJAR_MAKS_TAHUN
 
 from .alur import Isian, Tahap, langkah
 from .constants import (
@@ -487,11 +488,13 @@ class Rekomendasi(ConcurrentTransitionMixin, models.Model):
 
 
 def validasi_jangka_waktu_bulan(value):
-    # Perwal 57/2023 Ps 26(1), 42(1), 78(1): a cooperation runs at most five years.
-    if value is not None and value > MASA_BERLAKU_MAKS_TAHUN * 12:
+    # A mapping item's term is not capped by the Perwal: Ps 26(1), 42(1) and 78(1) cap the KB and the
+    # KSDPL/KSDLL Naskah, not every cooperation (a KSDPK on assets or infrastructure runs for decades).
+    # Only a sanity bound against typing errors.
+    if value is not None and value > MASA_WAJAR_MAKS_TAHUN * 12:
         raise ValidationError(
-            f"Jangka waktu paling lama {MASA_BERLAKU_MAKS_TAHUN} tahun ({MASA_BERLAKU_MAKS_TAHUN * 12} bulan) "
-            "(Perwal 57/2023 Pasal 26 ayat (1), Pasal 42 ayat (1), Pasal 78 ayat (1)).",
+            f"Jangka waktu lebih dari {MASA_WAJAR_MAKS_TAHUN} tahun ({MASA_WAJAR_MAKS_TAHUN * 12} bulan) tidak wajar; "
+            "periksa kembali.",
             code="jangka_waktu",
         )
 

@@ -40,6 +40,8 @@ class SifatKegiatan(models.TextChoices):
     # Ps 85(3), 85(5): every 6 months "atau pada saat diperlukan".
     TERJADWAL = "terjadwal", _("Terjadwal (siklus 6 bulan)")
     SAAT_DIPERLUKAN = "saat_diperlukan", _("Pada saat diperlukan")
+    # Perwal 75/2021 Ps 8(4): "dalam keadaan tertentu" an evaluation together with drafting the extension.
+    BERSAMA_PERPANJANGAN = "bersama_perpanjangan", _("Bersamaan penyusunan naskah perpanjangan")
 
 
 class TahapKegiatan(models.TextChoices):

@@ -87,6 +87,10 @@ class TimPengawasan(models.Model):
     nomor_surat_tugas = models.CharField(_("nomor surat tugas"), max_length=120, blank=True)
     tanggal_surat_tugas = models.DateField(_("tanggal surat tugas"), null=True, blank=True)
     dibentuk_pada = models.DateTimeField(_("dibentuk pada"), auto_now_add=True)
+    # Perwal 75/2021 Ps 8(1): the Sekretariat prepares the surat tugas, the Ketua TKKSD assigns the team.
+    ditugaskan_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("ditugaskan oleh Ketua TKKSD"),
+                                        null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    ditugaskan_pada = models.DateTimeField(_("ditugaskan pada"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("Tim Pengawasan")
@@ -94,6 +98,10 @@ class TimPengawasan(models.Model):
 
     def __str__(self):
         return f"Tim Pengawasan {self.kerjasama.nomor}"
+
+    @property
+    def ditugaskan(self) -> bool:
+        return self.ditugaskan_pada is not None
 
 
 class AnggotaTimPengawasan(models.Model):

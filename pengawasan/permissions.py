@@ -22,9 +22,27 @@ def _aktif(user) -> bool:
 
 
 def adalah_anggota_tim(user, kerjasama) -> bool:
+    """A member of the cooperation's Tim Pengawasan that the Ketua TKKSD has assigned (Perwal 75/2021 Ps 8(1):
+    the team acts on the Ketua's surat tugas; a team the Sekretariat only prepared does not act yet)."""
     from .models import AnggotaTimPengawasan
 
-    return AnggotaTimPengawasan.objects.filter(tim__kerjasama_id=kerjasama.pk, pengguna_id=user.pk).exists()
+    return AnggotaTimPengawasan.objects.filter(tim__kerjasama_id=kerjasama.pk, pengguna_id=user.pk,
+                                               tim__ditugaskan_pada__isnull=False).exists()
+
+
+def adalah_anggota_tim_pembinaan(user) -> bool:
+    """Perwal 57/2023 Ps 84(2)–(3): the Tim Pembinaan dan Pengawasan set by Keputusan Wali Kota carries out
+    supervision; its members with an account (on a Keputusan in force) supervise every cooperation."""
+    from django.db.models import Q
+    from django.utils import timezone
+
+    from .models import AnggotaTimPembinaan
+
+    hari_ini = timezone.localdate()
+    return AnggotaTimPembinaan.objects.filter(
+        Q(tim__berlaku_mulai__isnull=True) | Q(tim__berlaku_mulai__lte=hari_ini),
+        Q(tim__berlaku_sampai__isnull=True) | Q(tim__berlaku_sampai__gte=hari_ini),
+        pengguna_id=user.pk).exists()
 
 
 def dapat_mengawasi(user, kerjasama) -> bool:
@@ -35,7 +53,12 @@ def dapat_mengawasi(user, kerjasama) -> bool:
         return True
     if user.peran <= {Peran.AUDITOR, Peran.MITRA}:
         return False
-    return adalah_anggota_tim(user, kerjasama)
+    return adalah_anggota_tim(user, kerjasama) or adalah_anggota_tim_pembinaan(user)
+
+
+def dapat_menugaskan_tim(user) -> bool:
+    # Perwal 75/2021 Ps 8(1): Ketua TKKSD (Sekretaris Daerah) menugaskan Tim Pengawasan.
+    return _aktif(user) and user.punya_peran(Peran.KETUA_TKKSD)
 
 
 def dapat_menerima_laporan(user, kerjasama) -> bool:

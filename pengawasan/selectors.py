@@ -112,8 +112,12 @@ def lampiran_status(kegiatan) -> list[Lampiran]:
     jenis_ada = set(dokumen_kegiatan(kegiatan).filter(versi__dihasilkan_sistem=False).values_list("jenis", flat=True))
     ada_laporan = kegiatan.laporan_mitra.exists() or "laporan" in jenis_ada
     if kegiatan.jenis == JenisKegiatan.PEMANTAUAN:
+        # Ps 85(2): monitoring is done through the partner's report *atau* a site visit: a monitoring done by
+        # site visit alone needs its berita acara tinjau lokasi, not a partner report.
+        perlu_laporan = bool(kegiatan.analisa_laporan_mitra) or not kegiatan.tinjau_lokasi
         return [
-            Lampiran("laporan_mitra", "Dokumen laporan mitra kerja sama", "Pasal 88 ayat (1) huruf a", True, ada_laporan),
+            Lampiran("laporan_mitra", "Dokumen laporan mitra kerja sama", "Pasal 88 ayat (1) huruf a", perlu_laporan,
+                     ada_laporan),
             Lampiran("berita_acara", "Berita acara tinjau lokasi", "Pasal 88 ayat (1) huruf b",
                      bool(kegiatan.tinjau_lokasi), "berita_acara" in jenis_ada),
         ]

@@ -14,6 +14,7 @@ import datetime
 import logging
 from collections.abc import Callable, Iterable
 
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -71,6 +72,7 @@ from .permissions import (
     dapat_mengelola_tim,
     dapat_mengubah_tindak_lanjut,
     dapat_mengunggah_laporan_mitra,
+    dapat_menugaskan_tim,
 )
 
 logger = logging.getLogger(__name__)
@@ -147,6 +149,11 @@ def anggota_tim_pembinaan_tambah(*, tim: TimPembinaanPengawasan, by, kedudukan: 
                                   urutan=urutan)
     anggota.full_clean()
     anggota.save()
+    if pengguna is not None:
+        # Ps 84(2)–(3): the team set by Keputusan Wali Kota supervises: its member sees every supervised
+        # cooperation (and acts on it, pengawasan.permissions.adalah_anggota_tim_pembinaan).
+        for ks_id in TimPengawasan.objects.values_list("kerjasama_id", flat=True):
+            beri_akses(KerjaSama(pk=ks_id), user=pengguna)
     inti.audit_catat(objek=tim, aksi="pengawasan_anggota_tim_pembinaan", oleh=by, dasar_hukum=PASAL_TIM_PEMBINAAN,
                      komentar=f"{anggota.get_kedudukan_display()}: {jabatan} {nama}".strip(), data={"label": "Anggota Tim Pembinaan dan Pengawasan ditambah"})
     return anggota
@@ -188,6 +195,10 @@ def tim_pengawasan_bentuk(*, kerjasama: KerjaSama, by=None) -> TimPengawasan:
                 nama=(pengguna.get_full_name() if pengguna else ""), urutan=urutan,
             )
             _beri_akses_anggota(kerjasama, anggota)
+        # Ps 84(2)–(3): the Tim Pembinaan dan Pengawasan's members see what they supervise.
+        for pengguna_id in set(AnggotaTimPembinaan.objects.filter(pengguna__isnull=False).values_list("pengguna_id",
+                                                                                                     flat=True)):
+            beri_akses(kerjasama, user=get_user_model()(pk=pengguna_id))
         if kerjasama.perangkat_daerah_id:
             urutan += 1
             AnggotaTimPengawasan.objects.create(
@@ -237,12 +248,43 @@ def tim_pengawasan_ubah(*, tim: TimPengawasan, by, nomor_surat_tugas: str = "",
     if tanggal_surat_tugas:
         validasi_tidak_di_masa_depan(tanggal_surat_tugas)
     tim = TimPengawasan.objects.select_for_update().get(pk=tim.pk)
+    berubah = (tim.nomor_surat_tugas, tim.tanggal_surat_tugas) != (nomor_surat_tugas, tanggal_surat_tugas)
     tim.nomor_surat_tugas = nomor_surat_tugas
     tim.tanggal_surat_tugas = tanggal_surat_tugas
+    if berubah and tim.ditugaskan:
+        # Perwal 75/2021 Ps 8(1): a new letter the Sekretariat prepares needs the Ketua's assignment again.
+        tim.ditugaskan_oleh = None
+        tim.ditugaskan_pada = None
     tim.full_clean()
     tim.save()
     inti.audit_catat(kerjasama=tim.kerjasama, objek=tim, aksi="pengawasan_surat_tugas", oleh=by, dasar_hukum=PASAL_TIM,
                      komentar=f"Surat tugas {nomor_surat_tugas or '—'} tanggal {_tgl(tanggal_surat_tugas)}.", data={"label": "Surat tugas Tim Pengawasan"})
+    return tim
+
+
+@transaction.atomic
+def tim_pengawasan_tugaskan(*, tim: TimPengawasan, by) -> TimPengawasan:
+    """Perwal 75/2021 Ps 8(1): the Ketua TKKSD (Sekretaris Daerah) assigns the Tim Pengawasan by surat tugas the
+    Sekretariat prepared. Until then its members (other than the Sekretariat) do not act on the cooperation."""
+    if not dapat_menugaskan_tim(by):
+        raise PermissionDenied("Tim Pengawasan ditugaskan oleh Ketua TKKSD (Perwal 75/2021 Pasal 8 ayat (1)).")
+    tim = TimPengawasan.objects.select_for_update().select_related("kerjasama").get(pk=tim.pk)
+    if not (tim.nomor_surat_tugas and tim.tanggal_surat_tugas):
+        raise ValidationError({"nomor_surat_tugas": (
+            "Sekretariat TKKSD menyiapkan nomor dan tanggal surat tugas terlebih dahulu (Perwal 75/2021 Pasal 8 ayat (1)).")})
+    if tim.ditugaskan:
+        raise ValidationError({"__all__": f"Tim Pengawasan sudah ditugaskan pada {timezone.localtime(tim.ditugaskan_pada):%d-%m-%Y}."})
+    tim.ditugaskan_oleh = by
+    tim.ditugaskan_pada = timezone.now()
+    tim.save(update_fields=["ditugaskan_oleh", "ditugaskan_pada"])
+    inti.audit_catat(kerjasama=tim.kerjasama, objek=tim, aksi="pengawasan_tim_ditugaskan", oleh=by, dasar_hukum=PASAL_TIM,
+                     komentar=f"Ketua TKKSD menugaskan Tim Pengawasan dengan surat tugas {tim.nomor_surat_tugas} tanggal "
+                              f"{_tgl(tim.tanggal_surat_tugas)}.", data={"label": "Tim Pengawasan ditugaskan"})
+    penerima = [a.pengguna for a in tim.anggota.select_related("pengguna") if a.pengguna_id]
+    inti.notifikasi_kirim(penerima=penerima, kerjasama=tim.kerjasama,
+                          judul=f"Surat tugas Tim Pengawasan {tim.kerjasama.nomor}",
+                          pesan=f"Anda ditugaskan Ketua TKKSD dalam Tim Pengawasan (surat tugas {tim.nomor_surat_tugas}; "
+                                "Perwal 75/2021 Pasal 8 ayat (1)).", tautan=f"/pengawasan/kerjasama/{tim.kerjasama_id}/")
     return tim
 
 
@@ -698,6 +740,18 @@ def kegiatan_rencanakan(*, kerjasama: KerjaSama, by, jenis: str, sifat: str,
         elif sifat == SifatKegiatan.SAAT_DIPERLUKAN:
             if not keterangan.strip():
                 raise ValidationError({"keterangan": "Jelaskan mengapa kegiatan ini diperlukan di luar jadwal."})
+        elif sifat == SifatKegiatan.BERSAMA_PERPANJANGAN:
+            # Perwal 75/2021 Ps 8(4): an evaluation held together with drafting the extension, with the partner
+            # and the PD concerned: only while an extension request is open.
+            kasus = ks.kasus()
+            if jenis != JenisKegiatan.EVALUASI:
+                raise ValidationError({"jenis": "Hanya evaluasi yang dapat dilaksanakan bersamaan penyusunan naskah "
+                                                "perpanjangan (Perwal 75/2021 Pasal 8 ayat (4))."})
+            if not getattr(kasus, "ada_permohonan_perpanjangan", lambda: False)():
+                raise ValidationError({"sifat": "Tidak ada permohonan perpanjangan yang sedang berjalan (Perwal 75/2021 "
+                                                "Pasal 8 ayat (4))."})
+            keterangan = keterangan.strip() or ("Evaluasi bersamaan penyusunan naskah perpanjangan bersama mitra dan "
+                                                "Perangkat Daerah terkait (Perwal 75/2021 Pasal 8 ayat (4)).")
         else:
             raise ValidationError({"sifat": "Pilih terjadwal atau pada saat diperlukan."})
         kegiatan = KegiatanPengawasan(
@@ -1306,3 +1360,22 @@ def tindak_lanjut_tutup(*, tindak_lanjut: TindakLanjut, by, hasil: str,
                      dasar_hukum="Perwal 57/2023 Pasal 85 ayat (7)",
                      data={"label": f"Tindak lanjut {tl.get_status_display().lower()}"})
     return tl
+
+
+def _tawarkan_evaluasi_bersama_perpanjangan(*, kasus, by, data, dari):
+    """Perwal 75/2021 Ps 8(4): an extension request offers the team an evaluation held together with drafting the
+    extension (a notification with the planning link; the activity is planned with sifat `bersama_perpanjangan`)."""
+    tim = selectors.tim_dari(kasus)
+    penerima = set(inti.pengguna_peran(Peran.SEKRETARIAT_TKKSD))
+    if tim is not None:
+        penerima |= {a.pengguna for a in tim.anggota.select_related("pengguna") if a.pengguna_id}
+    inti.notifikasi_kirim(
+        penerima=penerima, kerjasama=kasus,
+        judul=f"Perpanjangan diajukan: evaluasi dapat dilaksanakan bersamaan — {kasus.nomor}",
+        pesan=(f"{kasus.judul}\nTim Pengawasan dapat melaksanakan evaluasi bersamaan dengan penyusunan naskah "
+               "perpanjangan bersama mitra dan Perangkat Daerah terkait (Perwal 75/2021 Pasal 8 ayat (4))."),
+        tautan=f"/pengawasan/kerjasama/{kasus.pk}/kegiatan/baru/?jenis=evaluasi&sifat={SifatKegiatan.BERSAMA_PERPANJANGAN}")
+
+
+for _label in ("ksdd.kasusksdd", "ksdpk.kasusksdpk", "ksdln.kasusksdln"):
+    alur.setelah(_label, "ajukan_perpanjangan")(_tawarkan_evaluasi_bersama_perpanjangan)

@@ -65,6 +65,7 @@ from .permissions import (
     dapat_mengelola_tim,
     dapat_mengubah_tindak_lanjut,
     dapat_mengunggah_laporan_mitra,
+    dapat_menugaskan_tim,
 )
 
 # --- helpers -----------------------------------------------------------------------------------
@@ -233,6 +234,14 @@ def tim(request, pk):
                                           "tanggal_surat_tugas": tim_obj.tanggal_surat_tugas})
     form_anggota = AnggotaTimForm(initial={"perangkat_daerah": None})
     status = 200
+    if request.method == "POST" and request.POST.get("aksi") == "tugaskan":
+        # Perwal 75/2021 Ps 8(1): the Ketua TKKSD assigns the team the Sekretariat prepared.
+        try:
+            services.tim_pengawasan_tugaskan(tim=tim_obj, by=request.user)
+            messages.success(request, "Tim Pengawasan ditugaskan (Perwal 75/2021 Pasal 8 ayat (1)).")
+        except ValidationError as exc:
+            _pesan_galat(request, exc)
+        return redirect("pengawasan:tim", pk=ks.pk)
     if request.method == "POST":
         if not boleh:
             raise PermissionDenied("Hanya Sekretariat TKKSD yang dapat mengubah Tim Pengawasan.")
@@ -258,6 +267,7 @@ def tim(request, pk):
         "ks": ks, "tim": tim_obj, "anggota": [(a, AnggotaUbahForm(prefix=f"a{a.pk}", initial={
             "nama": a.nama, "pengguna": a.pengguna_id, "perangkat_daerah": a.perangkat_daerah_id})) for a in anggota],
         "form_tim": form_tim, "form_anggota": form_anggota, "boleh": boleh, "pasal": PASAL_TIM,
+        "boleh_tugaskan": dapat_menugaskan_tim(request.user) and not tim_obj.ditugaskan,
     }, status=status)
 
 
@@ -306,6 +316,8 @@ def kegiatan_baru(request, pk):
     siklus = selectors.siklus_berjalan(ks)
     awal = {"jenis": siklus.aturan if siklus else JenisKegiatan.PEMANTAUAN,
             "sifat": "terjadwal" if siklus else "saat_diperlukan"}
+    # The offer of an evaluation together with the extension (Perwal 75/2021 Ps 8(4)) links here prefilled.
+    awal.update({k: request.GET[k] for k in ("jenis", "sifat") if request.GET.get(k)})
     form = KegiatanBaruForm(request.POST or None, initial=awal)
     status = 200
     if request.method == "POST":

@@ -37,4 +37,4 @@ def ksdd(pengguna, pd_dishub, mitra_bogor):
 def kadishub(pengguna, pd_dishub):
     """The head of DISHUB, who may hold a surat kuasa to sign a PKS (Ps 29(2))."""
     return PenggunaFactory(username="kadishub", first_name="Kepala", last_name="Dishub", peran=[Peran.PD],
-                           perangkat_daerah=pd_dishub)
+                           perangkat_daerah=pd_dishub, jabatan="Kepala Dinas Perhubungan")

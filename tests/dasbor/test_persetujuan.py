@@ -186,13 +186,13 @@ def test_isian_salah_400_tidak_ada_yang_berubah(beku, pengguna, ksdd, klien):
     _siapkan(kasus, pengguna["tkksd"])
     c = klien(pengguna["walikota"])
     awal = _form(c.get("/dasbor/persetujuan/")).initial
-    # Ps 26(1): at most five years
+    # An end before the start (Ps 26(1)'s five years cap the KB, not the PKS: this used to post 2031-03-02)
     r = c.post(f"/dasbor/persetujuan/{kasus.pk}/tandatangani_pks/",
-               {**awal, "tanggal_berakhir": "2031-03-02", "_tahap": "penandatanganan_pks"})
+               {**awal, "tanggal_berakhir": "2020-01-01", "_tahap": "penandatanganan_pks"})
     assert r.status_code == 400
     f = next(f for f in r.context["forms"] if f["t"].name == "tandatangani_pks")
     assert f["buka"]  # the form opens again with its errors
-    assert "paling lama 5 tahun" in " ".join(f["form"].errors["tanggal_berakhir"])
+    assert "tidak boleh sebelum" in " ".join(f["form"].errors["tanggal_berakhir"])
     assert KasusKsdd.objects.get(pk=kasus.pk).tahap == "penandatanganan_pks"
     assert not RiwayatAudit.objects.filter(kerjasama_id=kasus.pk, aksi="tandatangani_pks").exists()
 

@@ -87,13 +87,19 @@ def test_skema_openapi_dan_dokumentasi(pengguna, klien):
 
 
 @pytest.mark.django_db
-def test_tanggal_masa_berlaku_lebih_dari_lima_tahun_ditolak(pengguna, pd_dishub, mitra_bogor):
+def test_perjanjian_lama_dicatat_sebagaimana_ditandatangani_hanya_batas_kewajaran(pengguna, pd_dishub, mitra_bogor):
+    """A legacy agreement is entered as it was signed: Ps 26(1), 42(1), 78(1) cap the KB and the KSDPL/KSDLL Naskah,
+    not every agreement (the regulation wins over spec README "term ≤ 5 years"; this test used to refuse
+    5 years and 1 day). Only sanity bounds remain: an end before the start, or more than 99 years."""
     from django.core.exceptions import ValidationError
 
     mulai = datetime.date(2026, 1, 1)
-    PerjanjianLamaFactory(by=pengguna["tkksd"], perangkat_daerah=pd_dishub, mitra=mitra_bogor, judul="Pas 5 tahun",
-                          tanggal_mulai=mulai, tanggal_penandatanganan=mulai, tanggal_berakhir=datetime.date(2030, 12, 31))
-    with pytest.raises(ValidationError, match="paling lama 5 tahun"):
-        PerjanjianLamaFactory(by=pengguna["tkksd"], perangkat_daerah=pd_dishub, mitra=mitra_bogor, judul="5 tahun 1 hari",
-                              tanggal_mulai=mulai, tanggal_penandatanganan=mulai, tanggal_berakhir=datetime.date(2031, 1, 1))
-    assert not KerjaSama.objects.filter(judul="5 tahun 1 hari").exists()
+    PerjanjianLamaFactory(by=pengguna["tkksd"], perangkat_daerah=pd_dishub, mitra=mitra_bogor, judul="BGS 30 tahun",
+                          tanggal_mulai=mulai, tanggal_penandatanganan=mulai, tanggal_berakhir=datetime.date(2055, 12, 31))
+    with pytest.raises(ValidationError, match="tidak wajar"):
+        PerjanjianLamaFactory(by=pengguna["tkksd"], perangkat_daerah=pd_dishub, mitra=mitra_bogor, judul="Salah ketik",
+                              tanggal_mulai=mulai, tanggal_penandatanganan=mulai, tanggal_berakhir=datetime.date(2926, 1, 1))
+    with pytest.raises(ValidationError, match="tidak boleh sebelum"):
+        PerjanjianLamaFactory(by=pengguna["tkksd"], perangkat_daerah=pd_dishub, mitra=mitra_bogor, judul="Terbalik",
+                              tanggal_mulai=mulai, tanggal_penandatanganan=mulai, tanggal_berakhir=datetime.date(2025, 1, 1))
+    assert set(KerjaSama.objects.values_list("judul", flat=True)) == {"BGS 30 tahun"}

@@ -31,7 +31,7 @@ def kadishub(pengguna, pd_dishub):
     from tests.factories import PenggunaFactory
 
     return PenggunaFactory(username="kadishub", first_name="Kepala", last_name="Dishub", peran=[Peran.PD],
-                           perangkat_daerah=pd_dishub)
+                           perangkat_daerah=pd_dishub, jabatan="Kepala Dinas Perhubungan")
 
 
 class Web:

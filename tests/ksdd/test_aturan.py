@@ -2,10 +2,13 @@
 
 import datetime
 
+from django.core.exceptions import ValidationError
+
 import pytest
 
 from kerjasama.models import KerjaSamaGroupObjectPermission, RiwayatAudit
 from kerjasama.permissions import dapat_melihat
+from kerjasama.validators import akhir_jangka_tahun, validasi_masa_berlaku
 from ksdd import services
 from ksdd.models import KasusKsdd
 from tests.factories import MitraFactory
@@ -55,13 +58,39 @@ def test_can_sign_kb_for_exactly_five_years(beku, pengguna, rest, buat):
     assert obj["kb_tanggal_berakhir"] == "2031-02-28"
 
 
-def test_cannot_sign_pks_for_five_years_and_one_day(beku, pengguna, rest, buat):
+def test_kb_from_29_february_may_end_on_28_february_five_years_later():
+    """Ps 26(1), one reading of "paling lama N tahun" (kerjasama.validators.akhir_jangka_tahun): five years from
+    29-02-2028 run to the day before 29-02-2033, which does not exist: up to 28-02-2033; 01-03-2033 is too many."""
+    assert akhir_jangka_tahun(D(2028, 2, 29), 5) == D(2033, 2, 28)  # was 27-02-2033
+    validasi_masa_berlaku(D(2028, 2, 29), D(2033, 2, 28))
+    with pytest.raises(ValidationError, match="28-02-2033"):
+        validasi_masa_berlaku(D(2028, 2, 29), D(2033, 3, 1))
+
+
+def test_pks_is_not_capped_at_five_years_and_may_outlast_its_kb_with_a_warning(beku, pengguna, rest, buat, client):
+    """Ps 26(1) caps the KB only; Ps 28–29 set no term for the PKS (the regulation wins over spec README's
+    "term ≤ 5 years" for every agreement; this test used to assert the refusal). The case page warns."""
+    kasus = buat(penandatanganan_pks=True)
+    wali = rest(pengguna["walikota"])
+    obj = wali.langkah(kasus.pk, "tandatangani_pks", pks=wali.unggah(kasus.pk, "pks", "PKS"), nomor_pks="P/1",
+                       tanggal_penandatanganan=iso(D(2026, 3, 2)), tanggal_mulai=iso(D(2026, 3, 2)),
+                       tanggal_berakhir=iso(D(2046, 3, 1)), penandatangan_mitra="Wali Kota Bogor")
+    assert obj["tahap"] == "pelaksanaan" and obj["tanggal_berakhir"] == "2046-03-01"
+    kasus.refresh_from_db()
+    assert kasus.kb_tanggal_berakhir < kasus.tanggal_berakhir
+    assert "melampaui Kesepakatan Bersama" in kasus.peringatan_masa
+    client.force_login(pengguna["tkksd"])
+    halaman = client.get(f"/kerjasama/{kasus.pk}/").content.decode()
+    assert 'data-testid="peringatan-masa"' in halaman and "melampaui Kesepakatan Bersama" in halaman
+
+
+def test_cannot_sign_pks_ending_before_it_starts(beku, pengguna, rest, buat):
     kasus = buat(penandatanganan_pks=True)
     wali = rest(pengguna["walikota"])
     galat = wali.langkah(kasus.pk, "tandatangani_pks", status=400, pks=wali.unggah(kasus.pk, "pks", "PKS"), nomor_pks="P/1",
                          tanggal_penandatanganan=iso(D(2026, 3, 2)), tanggal_mulai=iso(D(2026, 3, 2)),
-                         tanggal_berakhir=iso(D(2031, 3, 2)), penandatangan_mitra="Wali Kota Bogor")
-    assert "paling lama 5 tahun" in galat["tanggal_berakhir"][0]
+                         tanggal_berakhir=iso(D(2026, 3, 1)), penandatangan_mitra="Wali Kota Bogor")
+    assert "tidak boleh sebelum" in galat["tanggal_berakhir"][0]
     kasus.refresh_from_db()
     assert kasus.tahap == "penandatanganan_pks" and kasus.tanggal_berakhir is None
 
@@ -163,11 +192,18 @@ def test_the_tkksd_returns_a_draft_with_its_reason(beku, pengguna, rest, buat, t
     assert (audit.komentar, audit.oleh) == ("Perbaiki pasal kewajiban.", pengguna["tkksd"])
 
 
-def test_the_pd_cannot_submit_a_kak_before_a_partner_is_recorded(beku, pengguna, rest, buat):
+def test_the_pd_may_submit_a_kak_before_a_partner_is_recorded_but_the_offer_needs_one(beku, pengguna, rest, buat):
+    """Ps 22 asks for the KAK only; the partner is needed at the offer (Ps 23). This test used to assert that
+    the KAK was refused without a partner (stricter than the law)."""
     kasus = buat(mitra=None)
     pd = rest(pengguna["pd_dishub"])
-    galat = pd.langkah(kasus.pk, "ajukan_kak", status=400, kak=pd.unggah(kasus.pk, "kak", "KAK"))
-    assert "Calon mitra belum dicatat" in galat["__all__"][0]
+    assert pd.langkah(kasus.pk, "ajukan_kak", kak=pd.unggah(kasus.pk, "kak", "KAK"))["tahap"] == "kajian_tkksd"
+    kasus = buat(mitra=None, penawaran=True)
+    tkksd = rest(pengguna["tkksd"])
+    galat = tkksd.langkah(kasus.pk, "kirim_penawaran", status=400,
+                          surat_penawaran=tkksd.unggah(kasus.pk, "surat_penawaran", "Surat penawaran"),
+                          nomor_surat="S/1", tanggal_surat=iso(D(2026, 3, 1)), tanggal_dikirim=iso(D(2026, 3, 1)))
+    assert "Calon mitra belum dicatat" in galat["__all__"][0] and "Pasal 23" in galat["__all__"][0]
 
 
 def test_cannot_offer_a_document_of_the_wrong_type(beku, pengguna, rest, buat):
@@ -291,3 +327,27 @@ def test_a_surat_kuasa_holder_signs_the_pks_but_not_the_kb_nor_gives_kuasa(beku,
     nama = {t["nama"] for t in kepala.c.get(f"/api/v1/ksdd/{kasus2.pk}/").json()["transisi_tersedia"]}
     assert nama == {"tandatangani_pks"}
     kepala.langkah(kasus2.pk, "beri_surat_kuasa", status=403)
+
+
+def test_surat_kuasa_hanya_untuk_kepala_pd_atau_plt_menurut_data_pejabat(beku, pengguna, rest, buat, kadishub, pd_dishub):
+    """Ps 29(2): the Wali Kota gives the surat kuasa to the *kepala* of a PD; a staff member of the PD is refused
+    (any active PD official used to be accepted); a Plt. Kepala, or the holder of the register's NIP, is accepted."""
+    from kerjasama.constants import Peran
+    from tests.factories import PenggunaFactory
+
+    staf = PenggunaFactory(username="staf_dishub", peran=[Peran.PD], perangkat_daerah=pd_dishub,
+                           jabatan="Kepala Seksi Angkutan")
+    plt = PenggunaFactory(username="plt_dishub", peran=[Peran.PD], perangkat_daerah=pd_dishub,
+                          jabatan="Plt. Kepala Dinas Perhubungan")
+    kasus = buat(penandatanganan_pks=True)
+    wali = rest(pengguna["walikota"])
+
+    def kuasa(penerima, status):
+        return wali.langkah(kasus.pk, "beri_surat_kuasa", status=status, penerima_kuasa=str(penerima.pk),
+                            surat_kuasa=wali.unggah(kasus.pk, "surat_kuasa", f"SK {penerima.username}"),
+                            nomor_surat_kuasa="SK/1", tanggal_surat_kuasa=iso(D(2026, 3, 1)))
+
+    galat = kuasa(staf, 400)
+    assert "kepala Perangkat Daerah" in galat["penerima_kuasa"][0] and "Pasal 29 ayat (2)" in galat["penerima_kuasa"][0]
+    kuasa(plt, 200)
+    kuasa(kadishub, 200)

@@ -94,7 +94,8 @@ def test_amendment_refused_by_the_dprd_and_a_second_one_returned_by_the_tkksd(ka
 
 
 def test_extension_with_its_action_plan_and_stages_restarts_the_term(kasus, pengguna, rest):
-    """Ps 26(2), Ps 30: the applicant submits an action plan and stages; the new term is again at most five years."""
+    """Ps 26(2), Ps 30: the applicant submits an action plan and stages. The new term of the PKS is not capped
+    (Ps 26(1) caps the KB only; this test used to refuse a 5-year-and-1-day extension): only its order is checked."""
     lama = Tenggat.objects.get(kerjasama=kasus, aturan="masa_berlaku_perjanjian", status="terbuka")
     akhir_lama = kasus.tanggal_berakhir
     mulai_baru = akhir_lama + datetime.timedelta(days=1)
@@ -102,8 +103,8 @@ def test_extension_with_its_action_plan_and_stages_restarts_the_term(kasus, peng
     rencana = mitra.unggah(kasus.pk, "rencana_aksi", "Rencana tindak perpanjangan")
     galat = mitra.langkah(kasus.pk, "ajukan_perpanjangan", status=400, pemohon="mitra", rencana_tindak=rencana,
                           tahapan=[{"uraian": "Evaluasi rute", "waktu": "Triwulan I"}], tanggal_mulai=iso(mulai_baru),
-                          tanggal_berakhir=iso(mulai_baru.replace(year=mulai_baru.year + 5)))
-    assert "paling lama 5 tahun" in galat["tanggal_berakhir"][0]
+                          tanggal_berakhir=iso(mulai_baru - datetime.timedelta(days=1)))
+    assert "tidak boleh sebelum" in galat["tanggal_berakhir"][0]
     berakhir_baru = mulai_baru.replace(year=mulai_baru.year + 5) - datetime.timedelta(days=1)
     mitra.langkah(kasus.pk, "ajukan_perpanjangan", pemohon="mitra", rencana_tindak=rencana,
                   tahapan=[{"uraian": "Evaluasi rute", "waktu": "Triwulan I"}, {"uraian": "Perluasan layanan"}],

@@ -82,6 +82,10 @@ class KasusKsdlnFactory(factory.django.DjangoModelFactory):
             tanggal_permohonan_tanggapan=factory.LazyFunction(lambda: hari_ini() - datetime.timedelta(days=60)),
             tanggal_tanggapan_menteri=factory.LazyFunction(lambda: hari_ini() - datetime.timedelta(days=40)),
             tanggapan_menteri="Menteri mendukung rencana kerja sama.",
+            # Ps 61(1): the foreign-affairs minister consulted too
+            tanggal_permohonan_menlu=factory.LazyFunction(lambda: hari_ini() - datetime.timedelta(days=60)),
+            tanggal_tanggapan_menlu=factory.LazyFunction(lambda: hari_ini() - datetime.timedelta(days=40)),
+            tanggapan_menlu="Kementerian Luar Negeri tidak berkeberatan.",
         )
         loi_ditandatangani = factory.Trait(
             tanggapan_diterima=True, tahap="loi_ditandatangani",

@@ -40,6 +40,11 @@ def sampai_loi(t, pengguna, kasus, tanggal_loi):
     surat = unggah(kasus, tkksd, "surat_menteri")
     jalan(kasus, "catat_tanggapan_menteri", tkksd, tanggal_tanggapan="2026-02-02",
           tanggapan="Menteri menanggapi positif.", dokumen_surat_menteri=surat.pk)
+    # Ps 61(1): and for the consultation with the minister for foreign affairs
+    with pytest.raises(TransisiTidakTersedia, match="Pasal 61 ayat .1."):
+        jalan(kasus, "tandatangani_loi", wk)
+    jalan(kasus, "catat_konsultasi_menlu", tkksd, tanggal_permohonan="2026-01-05", tanggal_tanggapan="2026-02-02",
+          tanggapan="Kemlu tidak berkeberatan.")
     # Ps 51: the LoI waits for the requirements checklist
     with pytest.raises(TransisiTidakTersedia, match="Pasal 51"):
         jalan(kasus, "tandatangani_loi", wk)
@@ -155,7 +160,7 @@ def test_ksdpl_kota_kembar_dari_prakarsa_sampai_pelaksanaan_dan_pengakhiran(peng
     assert "Pasal 79 huruf b" in kasus.alasan_selesai
     assert [a[0] for a in audit_transisi(kasus)] == [
         "dibuat", "mulai_penjajakan", "lampirkan_kajian", "minta_tanggapan_menteri", "catat_tanggapan_menteri",
-        "tandatangani_loi", "susun_rencana", "ajukan_persetujuan_dprd", "catat_penerimaan_dprd", "setujui_dprd",
+        "catat_konsultasi_menlu", "tandatangani_loi", "susun_rencana", "ajukan_persetujuan_dprd", "catat_penerimaan_dprd", "setujui_dprd",
         "kirim_verifikasi_gubernur", "catat_penerusan_gubernur_verifikasi", "pertimbangan_lanjut_naskah",
         "kirim_naskah_gubernur", "catat_penerusan_gubernur_naskah", "catat_pembahasan", "catat_persetujuan_menteri",
         "tandatangani_naskah", "akhiri",

@@ -35,7 +35,8 @@ def test_objek_kasus_sesuai_kontrak(buat, pengguna, api):
         assert field in data, field
     assert (data["jenis"], data["tahap"], data["negara"]) == ("KSDPL", "persetujuan_dprd", "JP")
     langkah = {t["nama"]: t for t in data["transisi_tersedia"]}
-    assert set(langkah) == {"catat_penerimaan_dprd"}
+    # Ps 65(1): the DPRD may also record its commission's discussion (issue 15)
+    assert set(langkah) == {"catat_penerimaan_dprd", "catat_rapat_komisi_dprd"}
     isian = langkah["catat_penerimaan_dprd"]["isian"]
     assert isian[0] == {"nama": "tanggal_diterima_dprd", "label": "Tanggal diterima Sekretariat DPRD",
                         "tipe": "tanggal", "wajib": True}

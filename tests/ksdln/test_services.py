@@ -245,7 +245,8 @@ def test_mulai_penjajakan_perlu_mitra_dan_objek(pengguna, pd_dishub):
     ({"tanggapan_diterima": True}, "tandatangani_loi", "walikota", "tkksd"),
     ({"loi_ditandatangani": True}, "susun_rencana", "pd_dishub", "pd_disbudpar"),
     ({"penyusunan_rencana": True}, "ajukan_persetujuan_dprd", "tkksd", "dprd"),
-    ({"persetujuan_dprd": True}, "catat_penerimaan_dprd", "dprd", "tkksd"),
+    # Ps 65(2): the Sekretariat may also record the receipt (from the Setwan's tanda terima); a PD may not.
+    ({"persetujuan_dprd": True}, "catat_penerimaan_dprd", "dprd", "pd_dishub"),
     ({"verifikasi": True}, "kirim_verifikasi_gubernur", "tkksd", "walikota"),
     ({"pelaksanaan": True}, "akhiri", "tkksd", "walikota"),
 ])

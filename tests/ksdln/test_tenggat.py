@@ -149,12 +149,24 @@ def test_keputusan_bertanggal_setelah_hari_ke_45_ditolak_meski_sapuan_belum_jala
 
 
 @pytest.mark.django_db
-def test_penerimaan_dprd_hanya_oleh_dprd_dan_sekali(buat, pengguna):
+def test_penerimaan_dprd_oleh_dprd_atau_sekretariat_dengan_tanda_terima_dan_sekali(buat, pengguna):
+    """Ps 65(2): the body whose silence counts must not be the only one able to start the 45 days; the
+    Sekretariat TKKSD records the receipt from the Setwan's tanda terima (this test used to refuse the
+    Sekretariat outright). Nobody else may."""
     from django.core.exceptions import PermissionDenied
 
     kasus = buat(persetujuan_dprd=True)
     with pytest.raises(PermissionDenied):
+        jalan(kasus, "catat_penerimaan_dprd", pengguna["pd_dishub"], tanggal_diterima_dprd=kasus.tanggal_permohonan_dprd.isoformat())
+    with pytest.raises(ValidationError, match="tanda terima"):
         jalan(kasus, "catat_penerimaan_dprd", pengguna["tkksd"], tanggal_diterima_dprd=kasus.tanggal_permohonan_dprd.isoformat())
+    k3 = buat(persetujuan_dprd=True)
+    tanda = unggah(k3, pengguna["tkksd"], "surat_masuk", "Tanda terima Setwan")
+    jalan(k3, "catat_penerimaan_dprd", pengguna["tkksd"], tanggal_diterima_dprd=k3.tanggal_permohonan_dprd.isoformat(),
+          tanda_terima_dprd=tanda.pk)
+    k3 = muat(k3)
+    assert k3.tanggal_diterima_dprd == k3.tanggal_permohonan_dprd and k3.tanda_terima_dprd == tanda
+    assert Tenggat.objects.filter(kerjasama=k3, aturan="dprd_45_hari", status="terbuka").exists()
     with pytest.raises(TransisiTidakTersedia, match="Catat terlebih dahulu tanggal"):
         setujui(kasus, pengguna, kasus.tanggal_permohonan_dprd)
     terima_dprd(kasus, pengguna, kasus.tanggal_permohonan_dprd)
@@ -359,6 +371,10 @@ def tandatangani_loi(kasus, pengguna, tanggal, sampai, nama="tandatangani_loi"):
     (D(2026, 3, 10), D(2027, 3, 11), False),  # 1 year and 1 day
     (D(2028, 2, 29), D(2029, 2, 28), True),   # from a leap day: 1 year ends 28 February
     (D(2028, 2, 29), D(2029, 3, 1), False),
+    # Ps 62(3) and Ps 26(1) read alike (kerjasama.validators.akhir_jangka_tahun): the first counted day is
+    # 01-03-2027, so one year runs to 29-02-2028 (it used to stop at 28-02-2028).
+    (D(2027, 2, 28), D(2028, 2, 29), True),
+    (D(2027, 2, 28), D(2028, 3, 1), False),
     (D(2026, 3, 10), D(2026, 3, 10), False),  # must end after signing
 ])
 def test_masa_berlaku_loi_paling_lama_1_tahun(buat, pengguna, ditandatangani, sampai, diterima):
@@ -383,7 +399,9 @@ def test_masa_berlaku_loi_paling_lama_1_tahun(buat, pengguna, ditandatangani, sa
 
 
 @pytest.mark.django_db
-def test_loi_yang_lewat_menahan_tahap_berikut_sampai_loi_baru(buat, pengguna, django_capture_on_commit_callbacks):
+def test_loi_yang_lewat_diperingatkan_menahan_hanya_bila_mitra_mundur(buat, pengguna, django_capture_on_commit_callbacks):
+    """Ps 62(3) caps the LoI's validity only: a lapsed LoI is warned and shown, the Rencana may still be drawn up
+    (this test used to assert the block); the steps stop only when the partner has also withdrawn."""
     from ksdln.constants import BAGIAN_RENCANA
     from tests.ksdln.factories import bagian
 
@@ -399,11 +417,15 @@ def test_loi_yang_lewat_menahan_tahap_berikut_sampai_loi_baru(buat, pengguna, dj
         assert "tandatangani_ulang_loi" not in {x.name for x in inti.transisi_tersedia(muat(kasus), pengguna["walikota"])}
         t.move_to(wib(2027, 3, 11, 9))  # lapsed
         dok = unggah(kasus, pd, "rencana_kerja_sama")
-        with pytest.raises(TransisiTidakTersedia, match="berakhir pada 10-03-2027 .Pasal 62 ayat .3.."):
-            jalan(kasus, "susun_rencana", pd, dokumen_rencana=dok.pk, **bagian(BAGIAN_RENCANA))
-        assert "susun_rencana" not in {x.name for x in inti.transisi_tersedia(muat(kasus), pd)}
+        assert "susun_rencana" in {x.name for x in inti.transisi_tersedia(muat(kasus), pd)}
+        assert "berakhir pada 10-03-2027 (Pasal 62 ayat (3))" in muat(kasus).peringatan_loi
         hasil = inti.tenggat_sweep(now=wib(2027, 3, 11, 9))
         assert any("lewat: loi_masa_berlaku" in h for h in hasil)
+        # the partner withdraws: now the LoI-dependent steps stop until a new LoI
+        jalan(kasus, "catat_mitra_mundur", pengguna["tkksd"], tanggal_mundur="2027-03-11", komentar="Mitra mundur.")
+        with pytest.raises(TransisiTidakTersedia, match="berakhir pada 10-03-2027 .Pasal 62 ayat .3.. dan mitra"):
+            jalan(kasus, "susun_rencana", pd, dokumen_rencana=dok.pk, **bagian(BAGIAN_RENCANA))
+        assert "susun_rencana" not in {x.name for x in inti.transisi_tersedia(muat(kasus), pd)}
         tandatangani_loi(kasus, pengguna, D(2027, 3, 11), D(2028, 3, 11), nama="tandatangani_ulang_loi")
         assert muat(kasus).tahap == "loi_ditandatangani"
         jalan(kasus, "susun_rencana", pd, dokumen_rencana=dok.pk, **bagian(BAGIAN_RENCANA))

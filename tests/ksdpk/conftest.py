@@ -53,7 +53,7 @@ def kadishub(pengguna, pd_dishub):
     from kerjasama.constants import Peran
 
     return PenggunaFactory(username="kadishub", first_name="Kepala", last_name="Dishub", peran=[Peran.PD],
-                           perangkat_daerah=pd_dishub)
+                           perangkat_daerah=pd_dishub, jabatan="Kepala Dinas Perhubungan")
 
 
 def _isian(data: dict) -> dict:

@@ -80,9 +80,14 @@ def test_mitra_ksdpk_adalah_pihak_ketiga(beku, pengguna, klien_api, mitra_bogor,
     assert "bukan pihak ketiga" in str(exc.value) and "Pasal 1 angka 28" in str(exc.value)
 
 
-def test_jangka_waktu_paling_lama_lima_tahun(beku, pengguna, klien_api):
-    r = klien_api(pengguna["pd_dishub"]).c.post("/api/v1/ksdpk/", {**DATA, "jangka_waktu_bulan": 61}, format="json")
-    assert r.status_code == 400 and r.json()["jangka_waktu_bulan"] == ["Jangka waktu paling lama 60 bulan (Pasal 42 ayat (1))."]
+def test_rencana_jangka_waktu_ksdpk_tidak_dibatasi_lima_tahun(beku, pengguna, klien_api):
+    """Ps 42(1) caps the KB, not the KSDPK: asset use and infrastructure (Ps 36(1) huruf b, d) follow sectoral
+    law with longer terms (this test used to refuse 61 months). Only a sanity bound remains."""
+    c = klien_api(pengguna["pd_dishub"]).c
+    r = c.post("/api/v1/ksdpk/", {**DATA, "jangka_waktu_bulan": 360}, format="json")
+    assert r.status_code == 201, r.content
+    r = c.post("/api/v1/ksdpk/", {**DATA, "jangka_waktu_bulan": 1189}, format="json")
+    assert r.status_code == 400 and "tidak wajar" in r.json()["jangka_waktu_bulan"][0]
 
 
 def test_persiapan_perlu_calon_dan_dasar_hukum(beku, pengguna, klien_api):
@@ -126,3 +131,12 @@ def test_pembuat_kasus_untuk_item_pemetaan(beku, pengguna, pd_dishub, pt):
     assert (kasus.tahap, kasus.asal, kasus.objek, kasus.jangka_waktu_bulan) == (
         "persiapan", "pemetaan", "Penyediaan tiket elektronik", 48)
     assert [c.mitra for c in kasus.calon.all()] == [pt]
+
+
+def test_item_pemetaan_lebih_dari_60_bulan_dibawa_ke_kasus_ksdpk(beku, pengguna, pd_dishub, pt):
+    """Ps 42(1) caps the KB, not the KSDPK (Ps 36(1) huruf b, d: assets, infrastructure): a 30-year item keeps
+    its planned term in the case (it used to be dropped above 60 months)."""
+    kasus = alur.pembuat_kasus("KSDPK")(by=pengguna["pd_dishub"], judul="BGS pasar", perangkat_daerah=pd_dishub,
+                                        mitra=pt, uraian="Dari pemetaan", item_pemetaan=object(), kegiatan="BGS",
+                                        jangka_waktu_bulan=360, ruang_lingkup="Bangun guna serah pasar")
+    assert kasus.jangka_waktu_bulan == 360

@@ -1,6 +1,8 @@
 """Pelaksanaan (Ps 46–48): the addendum and when it needs the DPRD (Ps 46(5): a burden on the public *and*
 the Daerah — unlike KSDD's Ps 34(3), which names only the public), reports and the extension."""
 
+import datetime
+
 import pytest
 
 from kerjasama.models import KerjaSamaGroupObjectPermission, RiwayatAudit
@@ -96,9 +98,23 @@ def test_laporan_dan_perpanjangan_lima_tahun(kasus, pengguna, klien_api):
     assert obj["terkait"]["laporan"][0]["jenis"] == "internal"
     assert RiwayatAudit.objects.get(kerjasama_id=kasus.pk, aksi="sampaikan_laporan_internal").dasar_hukum == (
         "Pasal 48 jo. Pasal 33 ayat (1)")
+    # Ps 42(1) caps the KB, not the PKS's extension: a longer new term is accepted (this test used to assert the
+    # refusal of five years and a day); only an end before the start is refused.
     mulai = kasus.tanggal_berakhir.replace(day=1)
-    r = pd.langkah(kasus.pk, "ajukan_perpanjangan", status=400, pemohon="daerah",
-                   rencana_tindak=pd.unggah(kasus.pk, "rencana_aksi", "Rencana tindak"),
+    rencana = pd.unggah(kasus.pk, "rencana_aksi", "Rencana tindak")
+    r = pd.langkah(kasus.pk, "ajukan_perpanjangan", status=400, pemohon="daerah", rencana_tindak=rencana,
                    tahapan=[{"uraian": "Evaluasi", "waktu": "2029"}], tanggal_mulai=iso(mulai),
-                   tanggal_berakhir=iso(mulai.replace(year=mulai.year + 5)))
-    assert "Pasal 42 ayat (1)" in str(r)
+                   tanggal_berakhir=iso(mulai - datetime.timedelta(days=1)))
+    assert "tidak boleh sebelum" in str(r)
+    obj = pd.langkah(kasus.pk, "ajukan_perpanjangan", pemohon="daerah", rencana_tindak=rencana,
+                     tahapan=[{"uraian": "Evaluasi", "waktu": "2029"}], tanggal_mulai=iso(mulai),
+                     tanggal_berakhir=iso(mulai.replace(year=mulai.year + 20)))
+    assert obj["terkait"]["perpanjangan"][0]["tanggal_berakhir"] == iso(mulai.replace(year=mulai.year + 20))
+
+
+def test_bacaan_ps46_ayat5_ditampilkan_pada_isian_perubahan(kasus, pengguna, klien_api):
+    """Ps 46(5): our literal reading ("masyarakat dan Daerah": both) is shown on the amendment form's fields."""
+    obj = klien_api(pengguna["pd_dishub"]).baca(kasus.pk)
+    [t] = [t for t in obj["transisi_tersedia"] if t["nama"] == "ajukan_perubahan"]
+    bantuan = {i["nama"]: i.get("bantuan", "") for i in t["isian"]}
+    assert "Pasal 46 ayat (5)" in bantuan["beban_masyarakat"] and "DAN" in bantuan["beban_daerah"]

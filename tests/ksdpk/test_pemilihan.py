@@ -147,14 +147,34 @@ def test_tiga_calon_tiga_penilai_peringkat_keputusan_dan_berita_acara(seleksi, p
     assert klien_api(pengguna["mitra_pt"]).baca(kasus.pk)["calon"] == []
 
 
-def test_tanpa_tim_tkksd_menilai_sendiri_dan_satu_lembar_cukup(seleksi, pengguna, klien_api, halaman, pt_tiket):
-    """Ps 39(2) without a team: the TKKSD scores; a member of it sees the ranking only after handing in."""
+def test_tanpa_tim_tkksd_boleh_memutuskan_tanpa_lembar_penilaian(seleksi, pengguna, klien_api, pt_tiket):
+    """Ps 39(2)–(3): the TKKSD "dapat" select and the Ketua "dapat" form a team: with several qualifying
+    candidates and no team, the TKKSD decides on its stated reasons; score sheets are not required (they
+    used to be: the previous version of the next test asserted a 400 here)."""
     kasus, calon = seleksi
     _kualifikasi_semua(klien_api, pengguna, kasus, calon)
     tkksd = klien_api(pengguna["tkksd"])
-    r = tkksd.langkah(kasus.pk, "tetapkan_mitra", status=400, mitra_terpilih=str(pt_tiket.pk),
-                      tanggal_keputusan=iso(D(2026, 3, 2)), alasan="x")
-    assert "nilai bonafiditas, pengalaman dan komitmen setiap calon" in str(r)
+    obj = tkksd.langkah(kasus.pk, "tetapkan_mitra", mitra_terpilih=str(pt_tiket.pk), tanggal_keputusan=iso(D(2026, 3, 2)),
+                        alasan="Bonafiditas, pengalaman dan komitmen paling meyakinkan menurut rapat TKKSD.")
+    assert obj["tahap"] == "penyusunan_kb" and obj["mitra"] == pt_tiket.pk
+    assert KasusKsdpk.objects.get(pk=kasus.pk).berita_acara_pemilihan_id is not None
+
+
+def test_dengan_tim_nilai_wajib_sebelum_keputusan(seleksi, pengguna, klien_api, halaman, pt_tiket):
+    """Ps 39(3): when the Ketua did form a team, every member's sheet is needed before the TKKSD decides."""
+    kasus, calon = seleksi
+    _kualifikasi_semua(klien_api, pengguna, kasus, calon)
+    _tetapkan_tim(halaman, pengguna, kasus)
+    r = klien_api(pengguna["tkksd"]).langkah(kasus.pk, "tetapkan_mitra", status=400, mitra_terpilih=str(pt_tiket.pk),
+                                             tanggal_keputusan=iso(D(2026, 3, 2)), alasan="x")
+    assert "Penilaian belum lengkap" in str(r) and "Pasal 39" in str(r)
+
+
+def test_tanpa_tim_tkksd_menilai_sendiri_dan_satu_lembar_cukup(seleksi, pengguna, klien_api, halaman, pt_tiket):
+    """Ps 39(2) without a team: the TKKSD may score; a member of it sees the ranking only after handing in."""
+    kasus, calon = seleksi
+    _kualifikasi_semua(klien_api, pengguna, kasus, calon)
+    tkksd = klien_api(pengguna["tkksd"])
     assert tkksd.c.get(f"/api/v1/ksdpk/{kasus.pk}/peringkat/").status_code == 403
     assert halaman(pengguna["pd_dishub"]).get(f"/ksdpk/{kasus.pk}/penilaian/").status_code == 403  # not the TKKSD
     tkksd.c.post(f"/api/v1/ksdpk/{kasus.pk}/penilaian/", {"nilai": _nilai(calon, "pd_dishub"), "serahkan": True},

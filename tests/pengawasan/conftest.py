@@ -55,6 +55,10 @@ def anggota(pengguna, ks):
 
     sekretaris = AnggotaTimPengawasan.objects.get(tim__kerjasama=ks, kedudukan="sekretaris")
     services.anggota_tim_ubah(anggota=sekretaris, by=pengguna["tkksd"], nama="Pengawas", pengguna=pengguna["pengawas"])
+    # Perwal 75/2021 Ps 8(1): the Sekretariat prepares the surat tugas, the Ketua TKKSD assigns the team.
+    services.tim_pengawasan_ubah(tim=sekretaris.tim, by=pengguna["tkksd"], nomor_surat_tugas="800/1/TKKSD",
+                                 tanggal_surat_tugas=ks.tanggal_penandatanganan)
+    services.tim_pengawasan_tugaskan(tim=sekretaris.tim, by=pengguna["ketua"])
     return pengguna["pengawas"]
 
 

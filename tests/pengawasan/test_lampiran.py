@@ -125,3 +125,20 @@ def test_laporan_mitra_yang_dianalisa_memenuhi_huruf_a(ks, pengguna, jam):
     lampiran_lengkap(k, by=tkksd, kecuali=("laporan_mitra",))
     services.kegiatan_laporan_mitra_atur(kegiatan=k, by=tkksd, laporan=[lap])
     assert _ajukan(k, tkksd).tahap == "laporan_diajukan"
+
+
+@pytest.mark.django_db
+def test_pemantauan_dengan_tinjau_lokasi_saja_cukup_berita_acara_tanpa_laporan_mitra(ks, pengguna):
+    """Ps 85(2): monitoring through the partner's report *atau* a site visit. A monitoring done by site visit
+    alone needs the berita acara tinjau lokasi (Ps 88(1) huruf b), not a partner report (it used to)."""
+    tkksd = pengguna["tkksd"]
+    k = services.kegiatan_rencanakan(kerjasama=ks, by=tkksd, jenis="pemantauan", sifat="saat_diperlukan",
+                                     keterangan="Tinjau lokasi terminal.")
+    k = services.kegiatan_laksanakan(kegiatan=k, by=tkksd, tanggal_pelaksanaan=ks.tanggal_penandatanganan,
+                                     hasil="Terminal beroperasi.", tinjau_lokasi=True)
+    with pytest.raises(ValidationError) as exc:
+        _ajukan(k, tkksd)
+    assert exc.value.message_dict["lampiran"] == [
+        "Lampiran belum ada: Berita acara tinjau lokasi (Perwal 57/2023 Pasal 88 ayat (1) huruf b)."]
+    lampiran_lengkap(k, by=tkksd, kecuali=("laporan_mitra",))
+    assert _ajukan(k, tkksd).tahap == "laporan_diajukan"

@@ -244,8 +244,9 @@ def versi_terlihat(user, qs: QuerySet) -> QuerySet:
     return qs
 
 
-# Types a partner files itself or answers with (Ps 24, 39: its answer to an offer; Ps 87(1): its reports).
-JENIS_MITRA = frozenset({"surat_jawaban", "surat_masuk", "laporan", "lainnya"})
+# Types a partner files itself or answers with (Ps 24, 39: its answer to an offer; Ps 50(1): its own
+# application and feasibility study; Ps 87(1): its reports).
+JENIS_MITRA = frozenset({"surat_jawaban", "surat_masuk", "surat_penawaran", "studi_kelayakan", "laporan", "lainnya"})
 # The DPRD files only its own approval or refusal letter (Ps 27, 41, 65).
 JENIS_DPRD = frozenset({"surat_dprd"})
 # Types only the TKKSD (or the Wali Kota) files: the TKKSD's own study, the Wali Kota's decisions and
@@ -302,7 +303,8 @@ def _tolak_pada_kasus(user, kerjasama, jenis: str, dokumen) -> str | None:
     return "Anda tidak berwenang mengunggah dokumen jenis ini pada kerja sama ini."
 
 
-def alasan_tolak_tulis_dokumen(user, *, jenis: str = "", kerjasama=None, pemilik=None, dokumen=None) -> str | None:
+def alasan_tolak_tulis_dokumen(user, *, jenis: str = "", kerjasama=None, pemilik=None, dokumen=None,
+                               status: str = "") -> str | None:
     """THE rule for every write of a document (upload, new version, correction): None when `user` may, else
     the Indonesian reason (answered 403). Callers answer 404 first when the case, owner or document is
     invisible. The auditor only reads; nobody adds a version on top of a signed or archived one."""
@@ -320,6 +322,8 @@ def alasan_tolak_tulis_dokumen(user, *, jenis: str = "", kerjasama=None, pemilik
                     "sebagai dokumen baru yang merujuk dokumen ini, dengan alasannya.")
     if not user.is_superuser and user.peran <= {Peran.AUDITOR}:
         return "Auditor hanya dapat membaca dokumen."
+    if status == "arsip" and not (user.is_superuser or user.punya_peran(Peran.SEKRETARIAT_TKKSD)):
+        return "Hanya Sekretariat TKKSD yang dapat mengarsipkan dokumen."
     if kerjasama is not None:
         return _tolak_pada_kasus(user, kerjasama, jenis, dokumen)
     if pemilik is not None:

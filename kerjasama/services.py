@@ -638,7 +638,8 @@ def dokumen_unggah(*, by, berkas, jenis: str, judul: str = "", kerjasama: KerjaS
     if periksa_izin:
         if dokumen is not None and not dapat_melihat_dokumen(by, dokumen):
             raise PermissionDenied("Dokumen tidak ditemukan.")
-        alasan = alasan_tolak_tulis_dokumen(by, jenis=jenis, kerjasama=kerjasama, pemilik=pemilik, dokumen=dokumen)
+        alasan = alasan_tolak_tulis_dokumen(by, jenis=jenis, kerjasama=kerjasama, pemilik=pemilik, dokumen=dokumen,
+                                            status=status)
         if alasan:
             raise PermissionDenied(alasan)
     elif dokumen is not None and dokumen.versi_terkunci is not None:

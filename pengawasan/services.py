@@ -623,6 +623,7 @@ def laporan_mitra_unggah(*, kerjasama: KerjaSama, by, berkas, kemajuan: str, per
         laporan.save()
         versi = inti.dokumen_unggah(
             by=by, berkas=berkas, jenis="laporan", kerjasama=ks, pemilik=laporan, status=StatusDokumen.FINAL,
+            dibagikan_mitra=True,  # the partner's own report (Ps 87(1)), also when staff record it on its behalf
             judul=f"Laporan mitra periode {_tgl(periode_mulai)} s.d. {_tgl(periode_selesai)}",
             keterangan="Dicatat staf atas nama mitra (laporan kertas)" if atas_nama else "Diunggah mitra",
         )

@@ -257,11 +257,16 @@ JENIS_PENGAWASAN = frozenset({"laporan", "berita_acara", "daftar_hadir", "notule
                               "rencana_aksi", "lainnya"})
 
 
-def _dprd_memeriksa(kerjasama) -> bool:
-    """The case is before the DPRD now: its current stage is acted on by the DPRD."""
+def _dprd_memeriksa(user, kerjasama) -> bool:
+    """The case is before the DPRD now: its current stage is the DPRD's (Ps 27, 41, 65), or the DPRD has a
+    step to take on it (an amendment awaiting its approval, Ps 34(3))."""
     from . import alur
 
-    return Peran.DPRD in (alur.info_tahap(kerjasama.kelas, kerjasama.tahap).pelaku or ())
+    if Peran.DPRD in (alur.info_tahap(kerjasama.kelas, kerjasama.tahap).pelaku or ()):
+        return True
+    kasus = kerjasama.kasus()
+    return any(Peran.DPRD in (getattr(t.permission, "pelaku", ()) or ())
+               for t in kasus.get_available_user_tahap_transitions(user))
 
 
 def _tahap_akhir(kerjasama) -> bool:
@@ -277,7 +282,21 @@ def _diunggah_mitra_sendiri(user, dokumen) -> bool:
                 and pertama.diunggah_oleh.mitra_id == user.mitra_id)
 
 
-def _tolak_pada_kasus(user, kerjasama, jenis: str, dokumen) -> str | None:
+def jenis_langkah_tersedia(user, kerjasama) -> frozenset[str]:
+    """The document types asked by the steps `user` may take on this case now (the partner's answer to an
+    offer, its action plan for an extension, the DPRD's letter): who acts on a step files its papers."""
+    kasus = kerjasama.kasus()
+    jenis: set[str] = set()
+    for t in kasus.get_available_user_tahap_transitions(user):
+        if t.custom.get("sistem"):
+            continue
+        for isian in t.custom.get("isian", ()):
+            if getattr(isian, "tipe", "") == "dokumen":
+                jenis.update(isian.jenis_dokumen or ("lainnya",))
+    return frozenset(jenis)
+
+
+def _tolak_pada_kasus(user, kerjasama, jenis: str, dokumen, langkah: frozenset[str] | None = None) -> str | None:
     """Who files what on a case, by role, stage and document type."""
     if user.is_superuser or user.punya_peran(Peran.SEKRETARIAT_TKKSD):
         return None
@@ -287,17 +306,20 @@ def _tolak_pada_kasus(user, kerjasama, jenis: str, dokumen) -> str | None:
         return None
     if user.punya_peran(Peran.DPRD) and jenis in JENIS_DPRD:
         # Ps 27, 41, 65: the DPRD answers while the case is before it, with its own letter only.
-        if _dprd_memeriksa(kerjasama):
+        if _dprd_memeriksa(user, kerjasama):
             return None
         return "DPRD hanya dapat mengunggah suratnya selama kerja sama menunggu persetujuan DPRD."
     if (adalah_pd_pemrakarsa(user, kerjasama) or (
             user.punya_peran(Peran.PD) and _punya_izin_objek(user, kerjasama, PERM_ANGGOTA))) and (
             jenis not in JENIS_STAF):
         return None
-    if adalah_mitra_kasus(user, kerjasama) and jenis in JENIS_MITRA:
-        if dokumen is None or _diunggah_mitra_sendiri(user, dokumen):
+    if adalah_mitra_kasus(user, kerjasama):
+        if dokumen is not None and not _diunggah_mitra_sendiri(user, dokumen):
+            return "Mitra hanya dapat menambah versi pada dokumen yang diunggahnya sendiri."
+        if jenis in JENIS_MITRA:
             return None
-        return "Mitra hanya dapat menambah versi pada dokumen yang diunggahnya sendiri."
+        if dokumen is None and jenis in (langkah if langkah is not None else jenis_langkah_tersedia(user, kerjasama)):
+            return None  # the papers of a step the partner takes now (e.g. its action plan, Ps 30)
     if user.punya_peran(Peran.TIM_PENGAWASAN) and jenis in JENIS_PENGAWASAN:
         return None
     return "Anda tidak berwenang mengunggah dokumen jenis ini pada kerja sama ini."
@@ -343,9 +365,10 @@ def jenis_boleh_diunggah(user, kerjasama) -> list[str]:
     """The document types `user` may file on this case now (the upload form offers only these)."""
     from .constants import JenisDokumen
 
-    if not dapat_melihat(user, kerjasama):
+    if not dapat_melihat(user, kerjasama) or (not user.is_superuser and user.peran <= {Peran.AUDITOR}):
         return []
-    return [j for j in JenisDokumen.values if dapat_menulis_dokumen(user, jenis=j, kerjasama=kerjasama)]
+    langkah = jenis_langkah_tersedia(user, kerjasama) if adalah_mitra_kasus(user, kerjasama) else frozenset()
+    return [j for j in JenisDokumen.values if _tolak_pada_kasus(user, kerjasama, j, None, langkah) is None]
 
 
 def dapat_mengubah_dokumen(user, kerjasama) -> bool:

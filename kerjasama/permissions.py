@@ -401,7 +401,7 @@ def riwayat_terlihat(user, qs: QuerySet, *, kerjasama) -> QuerySet:
     a document the user may not see; for a partner, none about the city's internal papers and supervision."""
     from django.contrib.contenttypes.models import ContentType
 
-    from .models import Dokumen
+    from .models import Dokumen, RiwayatAudit
 
     if not _aktif(user):
         return qs.none()
@@ -416,9 +416,11 @@ def riwayat_terlihat(user, qs: QuerySet, *, kerjasama) -> QuerySet:
             qs = qs.exclude(objek_tipe__in=tipe)
         for awalan in _AKSI_INTERNAL:
             qs = qs.exclude(aksi__startswith=awalan)
-        qs = qs.exclude(data__internal=True)
+        # By id: `exclude()` on a JSON key would also drop every row without that key (SQL NULL logic).
+        qs = qs.exclude(pk__in=RiwayatAudit.objects.filter(kerjasama=kerjasama, data__internal=True).values("pk"))
     if tersembunyi:
-        qs = qs.exclude(data__dokumen__in=tersembunyi)
+        qs = qs.exclude(pk__in=RiwayatAudit.objects.filter(kerjasama=kerjasama, data__dokumen__in=tersembunyi)
+                        .values("pk"))
     return qs
 
 

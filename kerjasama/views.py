@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
@@ -162,13 +163,37 @@ def _unggah_untuk_isian(request, kasus, isian, data) -> list[tuple[str, str]]:
     return galat
 
 
+class _Ditolak(Exception):
+    """A refused document write: answered 403 with the rule's Indonesian reason (dokumen_ditolak.html)."""
+
+
 def _tolak(alasan: str | None):
     if alasan:
-        raise PermissionDenied(alasan)
+        raise _Ditolak(alasan)
+
+
+def _jawab_ditolak(view):
+    """Document writes answer 403 with the reason the one rule gave, shown on the page (not a bare 403)."""
+    import functools
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except (_Ditolak, PermissionDenied) as exc:
+            pesan = str(exc) or "Anda tidak berwenang melakukan ini."
+            return render(request, "kerjasama/dokumen_ditolak.html",
+                          {"pesan": pesan, "kembali": request.headers.get("Referer", "")[:500]
+                           if url_has_allowed_host_and_scheme(request.headers.get("Referer", ""),
+                                                              allowed_hosts={request.get_host()}) else ""},
+                          status=403)
+
+    return wrapper
 
 
 @login_required
 @require_POST
+@_jawab_ditolak
 def dokumen_unggah(request, pk):
     """Upload a document (or a correction of a signed/archived one) to a case: 404 when the case is
     invisible, 403 with the reason when the one write rule refuses (permissions.alasan_tolak_tulis_dokumen)."""
@@ -223,6 +248,7 @@ def _kembali_ke(dokumen):
 
 @login_required
 @require_POST
+@_jawab_ditolak
 def dokumen_versi_baru(request, pk):
     """A new version of any document (of a case or of another record): the same one write rule decides,
     by role, stage and type; never on top of a signed or archived version."""
@@ -247,6 +273,7 @@ def dokumen_versi_baru(request, pk):
 
 @login_required
 @require_POST
+@_jawab_ditolak
 def dokumen_klasifikasi(request, pk):
     """The Sekretariat changes a document's ANRI classification and its sharing with the partner, with a
     reason (audited)."""

@@ -293,7 +293,9 @@ class KerjaSamaViewSet(KasusViewSetMixin, viewsets.ReadOnlyModelViewSet):
         if request.method == "GET":
             return Response(DokumenSerializer(selectors.dokumen_list(kerjasama=kasus, user=request.user),
                                               many=True).data)
-        if not dapat_mengubah_dokumen(request.user, kasus):
+        merujuk = any(request.data.get(k) for k in ("dokumen", "mengoreksi"))
+        if not merujuk and not dapat_mengubah_dokumen(request.user, kasus):
+            # (With a document id the document is looked up first: one the user may not see answers 404.)
             raise DjangoPermissionDenied("Anda tidak berwenang mengunggah dokumen pada kerja sama ini.")
         body = UnggahDokumenSerializer(data=request.data)
         body.is_valid(raise_exception=True)

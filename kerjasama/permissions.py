@@ -282,6 +282,13 @@ def _diunggah_mitra_sendiri(user, dokumen) -> bool:
                 and pertama.diunggah_oleh.mitra_id == user.mitra_id)
 
 
+def _segar(kerjasama):
+    """The concrete case as stored now: the rule reads the stage, and a caller may hold an older copy."""
+    from django.apps import apps
+
+    return apps.get_model(kerjasama.kelas).objects.get(pk=kerjasama.pk)
+
+
 def jenis_langkah_tersedia(user, kerjasama) -> frozenset[str]:
     """The document types asked by the steps `user` may take on this case now (the partner's answer to an
     offer, its action plan for an extension, the DPRD's letter): who acts on a step files its papers."""
@@ -294,6 +301,12 @@ def jenis_langkah_tersedia(user, kerjasama) -> frozenset[str]:
             if getattr(isian, "tipe", "") == "dokumen":
                 jenis.update(isian.jenis_dokumen or ("lainnya",))
     return frozenset(jenis)
+
+
+def _diunggah_pd_sendiri(user, dokumen) -> bool:
+    pertama = dokumen.versi.order_by("nomor_versi").select_related("diunggah_oleh").first()
+    return bool(pertama and pertama.diunggah_oleh and user.perangkat_daerah_id
+                and pertama.diunggah_oleh.perangkat_daerah_id == user.perangkat_daerah_id)
 
 
 def _tolak_pada_kasus(user, kerjasama, jenis: str, dokumen, langkah: frozenset[str] | None = None) -> str | None:
@@ -309,10 +322,18 @@ def _tolak_pada_kasus(user, kerjasama, jenis: str, dokumen, langkah: frozenset[s
         if _dprd_memeriksa(user, kerjasama):
             return None
         return "DPRD hanya dapat mengunggah suratnya selama kerja sama menunggu persetujuan DPRD."
-    if (adalah_pd_pemrakarsa(user, kerjasama) or (
-            user.punya_peran(Peran.PD) and _punya_izin_objek(user, kerjasama, PERM_ANGGOTA))) and (
-            jenis not in JENIS_STAF):
-        return None
+    if adalah_pd_pemrakarsa(user, kerjasama) or (
+            user.punya_peran(Peran.PD) and _punya_izin_objek(user, kerjasama, PERM_ANGGOTA)):
+        if jenis not in JENIS_STAF:
+            return None
+        # A staff type (a study, a decision, an outside authority's letter) only when a step the PD takes now
+        # asks for it (KSDLN Ps 59: the PD attaches the study), and a new version only of its own upload.
+        if dokumen is not None:
+            if _diunggah_pd_sendiri(user, dokumen):
+                return None
+            return "Perangkat Daerah hanya dapat menambah versi pada dokumen jenis ini yang diunggahnya sendiri."
+        if jenis in (langkah if langkah is not None else jenis_langkah_tersedia(user, kerjasama)):
+            return None
     if adalah_mitra_kasus(user, kerjasama):
         if dokumen is not None and not _diunggah_mitra_sendiri(user, dokumen):
             return "Mitra hanya dapat menambah versi pada dokumen yang diunggahnya sendiri."
@@ -347,7 +368,7 @@ def alasan_tolak_tulis_dokumen(user, *, jenis: str = "", kerjasama=None, pemilik
     if status == "arsip" and not (user.is_superuser or user.punya_peran(Peran.SEKRETARIAT_TKKSD)):
         return "Hanya Sekretariat TKKSD yang dapat mengarsipkan dokumen."
     if kerjasama is not None:
-        return _tolak_pada_kasus(user, kerjasama, jenis, dokumen)
+        return _tolak_pada_kasus(user, _segar(kerjasama), jenis, dokumen)
     if pemilik is not None:
         for model, fn in _PENULIS_PEMILIK.items():
             if isinstance(pemilik, model):
@@ -367,7 +388,9 @@ def jenis_boleh_diunggah(user, kerjasama) -> list[str]:
 
     if not dapat_melihat(user, kerjasama) or (not user.is_superuser and user.peran <= {Peran.AUDITOR}):
         return []
-    langkah = jenis_langkah_tersedia(user, kerjasama) if adalah_mitra_kasus(user, kerjasama) else frozenset()
+    kerjasama = _segar(kerjasama)
+    langkah = jenis_langkah_tersedia(user, kerjasama) if (
+        adalah_mitra_kasus(user, kerjasama) or user.punya_peran(Peran.PD)) else frozenset()
     return [j for j in JenisDokumen.values if _tolak_pada_kasus(user, kerjasama, j, None, langkah) is None]
 
 

@@ -303,7 +303,8 @@ def transisi_jalankan(*, kasus, nama: str, by, data: dict | None = None, files=N
                 raise TransisiTidakTersedia(pesan_tidak_tersedia(
                     terkunci, nama, f"Syarat langkah \u201c{t.custom.get('label', nama)}\u201d belum terpenuhi pada tahap ini."
                 ))
-            form = alur.buat_form(alur.isian_transisi(t), kasus=terkunci, data=data, files=files)
+            form = alur.buat_form(alur.isian_transisi(t), kasus=terkunci, data=data, files=files,
+                                  user=by if by is not None and getattr(by, "is_authenticated", False) else None)
             if not form.is_valid():
                 raise ValidationError({k: [e["message"] for e in v] for k, v in form.errors.get_json_data().items()})
             return _jalankan(terkunci, t, by=by, cleaned=form.cleaned_data)

@@ -118,7 +118,7 @@ def transisi(request, pk, nama):
     if request.method == "POST":
         data = request.POST.copy()
         galat_unggah = _unggah_untuk_isian(request, kasus, isian, data)
-        form = alur.buat_form(isian, kasus=kasus, data=data)
+        form = alur.buat_form(isian, kasus=kasus, data=data, user=request.user)
         if galat_unggah:
             form.is_valid()
             for nama, pesan in galat_unggah:
@@ -136,7 +136,7 @@ def transisi(request, pk, nama):
             return render(request, "kerjasama/konflik.html", {"kasus": kasus}, status=409)
         messages.success(request, f"{t.custom['label']}: berhasil.")
         return redirect("kerjasama:detail", pk=kasus.pk)
-    form = alur.buat_form(isian, kasus=kasus)
+    form = alur.buat_form(isian, kasus=kasus, user=request.user)
     return render(request, "kerjasama/transisi.html", {**context, "form": form})
 
 

@@ -345,17 +345,24 @@ class DaftarField(forms.Field):
 
 
 class IsianForm(forms.Form):
-    def __init__(self, *args, isian: Iterable[Isian], kasus=None, **kwargs):
+    def __init__(self, *args, isian: Iterable[Isian], kasus=None, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.isian = tuple(isian)
         for item in self.isian:
             self.fields[item.nama] = _field_for(item, kasus)
+            if user is not None and item.tipe == "dokumen":
+                # Only the documents the user may see are offered (and accepted): a partner taking a step is
+                # not shown the titles of the city's internal papers (permissions.dokumen_terlihat).
+                from .permissions import dokumen_terlihat
+
+                field = self.fields[item.nama]
+                field.queryset = dokumen_terlihat(user, field.queryset, kerjasama=kasus)
             if item.pesan_wajib:
                 self.fields[item.nama].error_messages["required"] = item.pesan_wajib
 
 
-def buat_form(isian: Iterable[Isian], *, kasus=None, data=None, files=None, initial=None) -> IsianForm:
-    return IsianForm(data=data, files=files, initial=initial, isian=isian, kasus=kasus)
+def buat_form(isian: Iterable[Isian], *, kasus=None, data=None, files=None, initial=None, user=None) -> IsianForm:
+    return IsianForm(data=data, files=files, initial=initial, isian=isian, kasus=kasus, user=user)
 
 
 def isian_transisi(t) -> tuple[Isian, ...]:

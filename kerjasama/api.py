@@ -22,7 +22,14 @@ from .api_masukan import JSONObjekParser
 from .constants import Jenis, Peran
 from .exceptions import KonflikTransisi, TransisiTidakTersedia
 from .models import Dokumen, KerjaSama, Mitra, PerangkatDaerah, RiwayatAudit, Tenggat, VersiDokumen
-from .permissions import dapat_mengubah_dokumen, get_kerjasama_or_404, kerjasama_terlihat, melihat_semua
+from .permissions import (
+    alasan_tolak_tulis_dokumen,
+    dapat_melihat_dokumen,
+    dapat_mengubah_dokumen,
+    get_kerjasama_or_404,
+    kerjasama_terlihat,
+    melihat_semua,
+)
 
 
 class Konflik(APIException):
@@ -133,7 +140,10 @@ class KasusSerializer(serializers.ModelSerializer):
     def get_riwayat(self, obj) -> list[dict]:
         if self.context.get("ringkas"):
             return []
-        return RiwayatSerializer(selectors.riwayat_list(kerjasama=obj), many=True).data
+        request = self.context.get("request")
+        if request is None:
+            return []
+        return RiwayatSerializer(selectors.riwayat_list(kerjasama=obj, user=request.user), many=True).data
 
 
 class VersiDokumenSerializer(serializers.ModelSerializer):
@@ -153,7 +163,8 @@ class DokumenSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Dokumen
-        fields = ["id", "jenis", "judul", "dibuat_pada", "versi"]
+        fields = ["id", "jenis", "judul", "dibuat_pada", "klasifikasi", "dibagikan_mitra", "mengoreksi",
+                  "alasan_koreksi", "versi"]
 
 
 class UnggahDokumenSerializer(serializers.Serializer):
@@ -161,7 +172,12 @@ class UnggahDokumenSerializer(serializers.Serializer):
     judul = serializers.CharField(required=False, allow_blank=True, max_length=300)
     status = serializers.ChoiceField(choices=VersiDokumen._meta.get_field("status").choices, required=False)
     keterangan = serializers.CharField(required=False, allow_blank=True, max_length=300)
-    dokumen = serializers.IntegerField(required=False, help_text="Id dokumen untuk mengunggah versi baru.")
+    dokumen = serializers.IntegerField(required=False, min_value=1, max_value=2**63 - 1,
+                                       help_text="Id dokumen untuk mengunggah versi baru.")
+    mengoreksi = serializers.IntegerField(required=False, min_value=1, max_value=2**63 - 1,
+                                          help_text="Id dokumen yang ditandatangani/diarsipkan yang dikoreksi "
+                                                    "(dokumen baru, dengan alasan_koreksi).")
+    alasan_koreksi = serializers.CharField(required=False, allow_blank=True, max_length=1000)
     berkas = serializers.FileField()
 
 
@@ -276,20 +292,36 @@ class KerjaSamaViewSet(KasusViewSetMixin, viewsets.ReadOnlyModelViewSet):
     def dokumen(self, request, pk=None):
         kasus = get_kerjasama_or_404(request.user, pk)
         if request.method == "GET":
-            return Response(DokumenSerializer(selectors.dokumen_list(kerjasama=kasus), many=True).data)
-        if not dapat_mengubah_dokumen(request.user, kasus):
+            return Response(DokumenSerializer(selectors.dokumen_list(kerjasama=kasus, user=request.user),
+                                              many=True).data)
+        merujuk = any(request.data.get(k) for k in ("dokumen", "mengoreksi"))
+        if not merujuk and not dapat_mengubah_dokumen(request.user, kasus):
+            # (With a document id the document is looked up first: one the user may not see answers 404.)
             raise DjangoPermissionDenied("Anda tidak berwenang mengunggah dokumen pada kerja sama ini.")
         body = UnggahDokumenSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        dokumen = None
-        if body.validated_data.get("dokumen"):
-            dokumen = Dokumen.objects.filter(kerjasama=kasus, pk=body.validated_data["dokumen"]).first()
-            if dokumen is None:
-                raise DjangoValidationError({"dokumen": "Dokumen tidak ditemukan pada kerja sama ini."})
+        data = body.validated_data
+
+        def dokumen_kasus(pk):
+            # A document the user may not see is not there (404), like an invisible case.
+            d = Dokumen.objects.filter(kerjasama=kasus, pk=pk).first()
+            if d is None or not dapat_melihat_dokumen(request.user, d):
+                raise Http404("Dokumen tidak ditemukan pada kerja sama ini.")
+            return d
+
+        dokumen = dokumen_kasus(data["dokumen"]) if data.get("dokumen") else None
+        mengoreksi = dokumen_kasus(data["mengoreksi"]) if data.get("mengoreksi") else None
+        status_versi = data.get("status", "draft")
+        # The one write rule (permissions.alasan_tolak_tulis_dokumen): 403 with its reason.
+        alasan = alasan_tolak_tulis_dokumen(request.user, jenis=data["jenis"], kerjasama=kasus, dokumen=dokumen,
+                                            status=status_versi)
+        if alasan:
+            raise DjangoPermissionDenied(alasan)
         versi = services.dokumen_unggah(
-            by=request.user, kerjasama=kasus, dokumen=dokumen, berkas=body.validated_data["berkas"],
-            jenis=body.validated_data["jenis"], judul=body.validated_data.get("judul", ""),
-            status=body.validated_data.get("status", "draft"), keterangan=body.validated_data.get("keterangan", ""),
+            by=request.user, kerjasama=kasus, dokumen=dokumen, berkas=data["berkas"],
+            jenis=data["jenis"], judul=data.get("judul", ""), status=status_versi,
+            keterangan=data.get("keterangan", ""), mengoreksi=mengoreksi,
+            alasan_koreksi=data.get("alasan_koreksi", ""),
         )
         return Response(VersiDokumenSerializer(versi).data, status=status.HTTP_201_CREATED)
 

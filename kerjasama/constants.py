@@ -85,6 +85,56 @@ class StatusDokumen(models.TextChoices):
     DRAFT = "draft", _("Draf")
     FINAL = "final", _("Final")
     DITANDATANGANI = "ditandatangani", _("Ditandatangani")
+    ARSIP = "arsip", _("Arsip")
+
+
+# A version in one of these states is closed: nobody adds a version on top of it; a correction is a
+# new document that refers to it (Dokumen.mengoreksi), with a reason.
+STATUS_DOKUMEN_TERKUNCI = (StatusDokumen.DITANDATANGANI, StatusDokumen.ARSIP)
+
+
+class Klasifikasi(models.TextChoices):
+    """Security classification of a record (klasifikasi keamanan arsip dinamis, ANRI: Perka ANRI
+    17/2011 and PermenPANRB 2024 on dynamic records): from Biasa/Terbuka up to Sangat Rahasia."""
+
+    BIASA = "biasa", _("Biasa/Terbuka")
+    TERBATAS = "terbatas", _("Terbatas")
+    RAHASIA = "rahasia", _("Rahasia")
+    SANGAT_RAHASIA = "sangat_rahasia", _("Sangat Rahasia")
+
+
+# Per document type: (classification, shared with the partner). What the city and the partner sign,
+# exchange or send each other is shared; the city's own studies, internal reports (Ps 33(1) report to
+# the Wali Kota), supervision papers (Ps 85–88: monitoring reports, evaluation matrix, warning letters)
+# and draft decisions are not. A partner's own upload is always shared with it (services.dokumen_unggah).
+# Staff change a single document's classification or sharing with a reason (audited).
+KLASIFIKASI_BAWAAN: dict[str, tuple[str, bool]] = {
+    JenisDokumen.KAK: (Klasifikasi.TERBATAS, False),
+    JenisDokumen.STUDI_KELAYAKAN: (Klasifikasi.TERBATAS, False),
+    JenisDokumen.KAJIAN: (Klasifikasi.TERBATAS, False),
+    JenisDokumen.SURAT_PENAWARAN: (Klasifikasi.BIASA, True),
+    JenisDokumen.SURAT_JAWABAN: (Klasifikasi.BIASA, True),
+    JenisDokumen.KESEPAKATAN_BERSAMA: (Klasifikasi.BIASA, True),
+    JenisDokumen.PKS: (Klasifikasi.BIASA, True),
+    JenisDokumen.ADENDUM: (Klasifikasi.BIASA, True),
+    JenisDokumen.LOI: (Klasifikasi.BIASA, True),
+    JenisDokumen.RENCANA_KERJA_SAMA: (Klasifikasi.BIASA, True),
+    JenisDokumen.NASKAH: (Klasifikasi.BIASA, True),
+    JenisDokumen.SURAT_KUASA: (Klasifikasi.TERBATAS, False),
+    JenisDokumen.SURAT_DPRD: (Klasifikasi.TERBATAS, False),
+    JenisDokumen.SURAT_GUBERNUR: (Klasifikasi.TERBATAS, False),
+    JenisDokumen.SURAT_MENTERI: (Klasifikasi.TERBATAS, False),
+    JenisDokumen.SURAT_KELUAR: (Klasifikasi.BIASA, True),
+    JenisDokumen.SURAT_MASUK: (Klasifikasi.BIASA, True),
+    JenisDokumen.RENCANA_AKSI: (Klasifikasi.BIASA, True),
+    JenisDokumen.BERITA_ACARA: (Klasifikasi.BIASA, True),
+    JenisDokumen.LAPORAN: (Klasifikasi.TERBATAS, False),
+    JenisDokumen.DAFTAR_HADIR: (Klasifikasi.TERBATAS, False),
+    JenisDokumen.NOTULENSI: (Klasifikasi.TERBATAS, False),
+    JenisDokumen.MATRIK_EVALUASI: (Klasifikasi.TERBATAS, False),
+    JenisDokumen.KEPUTUSAN: (Klasifikasi.TERBATAS, False),
+    JenisDokumen.LAINNYA: (Klasifikasi.TERBATAS, False),
+}
 
 
 class StatusTenggat(models.TextChoices):

@@ -6,7 +6,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from .constants import Jenis, JenisDokumen, StatusDokumen
+from .constants import Jenis, JenisDokumen, Klasifikasi, StatusDokumen
 from .models import Mitra, PerangkatDaerah
 
 
@@ -57,6 +57,22 @@ class UnggahDokumenForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=StatusDokumen.choices, initial=StatusDokumen.DRAFT)
     berkas = forms.FileField(label=_("Berkas"), help_text=_("PDF, DOCX, XLSX, ODT, JPG atau PNG."))
     keterangan = forms.CharField(label=_("Keterangan"), max_length=300, required=False)
+    # A correction of a signed or archived document is a new document that refers to it, with a reason.
+    mengoreksi = forms.IntegerField(label=_("Koreksi atas dokumen (id)"), required=False, min_value=1,
+                                    max_value=2**63 - 1)
+    alasan_koreksi = forms.CharField(label=_("Alasan koreksi"), max_length=1000, required=False)
+
+    def __init__(self, *args, jenis_boleh=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if jenis_boleh is not None:
+            # Only the types the user may file here (permissions.jenis_boleh_diunggah).
+            self.fields["jenis"].choices = [(k, v) for k, v in JenisDokumen.choices if k in set(jenis_boleh)]
+
+
+class KlasifikasiForm(forms.Form):
+    klasifikasi = forms.ChoiceField(label=_("Klasifikasi keamanan"), choices=Klasifikasi.choices)
+    dibagikan_mitra = forms.BooleanField(label=_("Dibagikan dengan mitra"), required=False)
+    alasan = forms.CharField(label=_("Alasan perubahan"), max_length=1000)
 
 
 class VersiBaruForm(forms.Form):

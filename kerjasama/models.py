@@ -25,6 +25,7 @@ from .constants import (
     Jenis,
     JenisDokumen,
     JenisMitra,
+    Klasifikasi,
     Peran,
     StatusDokumen,
     StatusTenggat,
@@ -283,6 +284,15 @@ class Dokumen(models.Model):
     jenis = models.CharField(_("jenis dokumen"), max_length=40, choices=JenisDokumen.choices)
     judul = models.CharField(_("judul"), max_length=300)
     dibuat_pada = models.DateTimeField(auto_now_add=True)
+    # ANRI security classification and sharing with the partner; defaults per type
+    # (constants.KLASIFIKASI_BAWAAN), changed by the Sekretariat with a reason (dokumen_ubah_klasifikasi).
+    klasifikasi = models.CharField(_("klasifikasi keamanan"), max_length=20, choices=Klasifikasi.choices,
+                                   default=Klasifikasi.TERBATAS)
+    dibagikan_mitra = models.BooleanField(_("dibagikan dengan mitra"), default=False)
+    # A signed or archived document is never re-versioned: a correction is a new document referring to it.
+    mengoreksi = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="koreksi",
+                                   verbose_name=_("mengoreksi dokumen"))
+    alasan_koreksi = models.TextField(_("alasan koreksi"), blank=True)
 
     class Meta:
         verbose_name = _("dokumen")
@@ -293,11 +303,26 @@ class Dokumen(models.Model):
     def __str__(self):
         return f"{self.get_jenis_display()}: {self.judul}"
 
+    def clean(self):
+        if self.dibagikan_mitra and self.klasifikasi in (Klasifikasi.RAHASIA, Klasifikasi.SANGAT_RAHASIA):
+            raise ValidationError({"dibagikan_mitra": _("Dokumen Rahasia atau Sangat Rahasia tidak dapat dibagikan "
+                                                        "dengan mitra.")})
+        if self.mengoreksi_id and not (self.alasan_koreksi or "").strip():
+            raise ValidationError({"alasan_koreksi": _("Tuliskan alasan koreksi.")})
+
     @property
     def versi_terakhir(self):
         # Uses the prefetched list when the selector prefetched it (no query per row).
         versi = list(self.versi.all())
         return versi[0] if versi else None
+
+    @property
+    def versi_terkunci(self):
+        """The latest version when it is signed or archived (then nobody adds a version), else None."""
+        from .constants import STATUS_DOKUMEN_TERKUNCI
+
+        terakhir = self.versi.order_by("-nomor_versi").first()
+        return terakhir if terakhir is not None and terakhir.status in STATUS_DOKUMEN_TERKUNCI else None
 
 
 def _lokasi_berkas(instance, filename):

@@ -10,7 +10,13 @@ from django.utils import timezone
 from . import alur
 from .constants import PELAKU_MITRA, PELAKU_PD, PELAKU_PENANDATANGAN, PELAKU_SISTEM, Peran, StatusTenggat
 from .models import Dokumen, KerjaSama, Notifikasi, RiwayatAudit, Tenggat, VersiDokumen
-from .permissions import PERM_TANDATANGANI, _ids_dengan_izin, kerjasama_terlihat
+from .permissions import (
+    PERM_TANDATANGANI,
+    _ids_dengan_izin,
+    dokumen_terlihat,
+    kerjasama_terlihat,
+    riwayat_terlihat,
+)
 
 
 def registry_list(*, user, jenis=None, tahap=None, perangkat_daerah=None, mitra=None, tahun=None,
@@ -116,14 +122,20 @@ def kasus_konkret(rows) -> dict:
     return hasil
 
 
-def dokumen_list(*, kerjasama) -> QuerySet[Dokumen]:
-    return Dokumen.objects.filter(kerjasama=kerjasama).prefetch_related(
+def dokumen_list(*, kerjasama, user) -> QuerySet[Dokumen]:
+    """The documents of a (visible) case that `user` may see: its classification and sharing decide
+    (permissions.dokumen_terlihat, the one rule the page, the API, exports and PDFs use)."""
+    qs = Dokumen.objects.filter(kerjasama=kerjasama).select_related("mengoreksi").prefetch_related(
         Prefetch("versi", queryset=VersiDokumen.objects.select_related("diunggah_oleh").order_by("-nomor_versi"))
     )
+    return dokumen_terlihat(user, qs, kerjasama=kerjasama)
 
 
-def riwayat_list(*, kerjasama) -> QuerySet[RiwayatAudit]:
-    return RiwayatAudit.objects.filter(kerjasama=kerjasama).select_related("oleh").order_by("pada", "id")
+def riwayat_list(*, kerjasama, user) -> QuerySet[RiwayatAudit]:
+    """The audit trail of a (visible) case as `user` may read it (permissions.riwayat_terlihat): the page,
+    riwayat.csv, the PDF and the API show the same entries."""
+    qs = RiwayatAudit.objects.filter(kerjasama=kerjasama).select_related("oleh").order_by("pada", "id")
+    return riwayat_terlihat(user, qs, kerjasama=kerjasama)
 
 
 def tenggat_list(*, user, kerjasama=None, status=None, aturan=None) -> QuerySet[Tenggat]:

@@ -26,7 +26,16 @@ import filetype
 from django_fsm import ConcurrentTransition
 
 from . import alur, kalender, permissions
-from .constants import PELAKU_SISTEM, Asal, CaraHitung, Peran, StatusDokumen, StatusTenggat
+from .constants import (
+    KLASIFIKASI_BAWAAN,
+    PELAKU_SISTEM,
+    Asal,
+    CaraHitung,
+    Klasifikasi,
+    Peran,
+    StatusDokumen,
+    StatusTenggat,
+)
 from .exceptions import KonflikTransisi, TransisiTidakTersedia
 from .models import (
     Dokumen,
@@ -41,7 +50,14 @@ from .models import (
     Tenggat,
     VersiDokumen,
 )
-from .permissions import PERM_LIHAT, beri_akses, dapat_mengubah_dokumen
+from .permissions import (
+    PERM_LIHAT,
+    alasan_tolak_tulis_dokumen,
+    beri_akses,
+    dapat_melihat_dokumen,
+    dapat_mengubah_klasifikasi,
+    hanya_sebagai_mitra,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -287,7 +303,8 @@ def transisi_jalankan(*, kasus, nama: str, by, data: dict | None = None, files=N
                 raise TransisiTidakTersedia(pesan_tidak_tersedia(
                     terkunci, nama, f"Syarat langkah \u201c{t.custom.get('label', nama)}\u201d belum terpenuhi pada tahap ini."
                 ))
-            form = alur.buat_form(alur.isian_transisi(t), kasus=terkunci, data=data, files=files)
+            form = alur.buat_form(alur.isian_transisi(t), kasus=terkunci, data=data, files=files,
+                                  user=by if by is not None and getattr(by, "is_authenticated", False) else None)
             if not form.is_valid():
                 raise ValidationError({k: [e["message"] for e in v] for k, v in form.errors.get_json_data().items()})
             return _jalankan(terkunci, t, by=by, cleaned=form.cleaned_data)
@@ -589,19 +606,60 @@ def berkas_yatim_bersihkan(*, lebih_tua_dari: datetime.timedelta = datetime.time
     return dihapus
 
 
+def _klasifikasi_awal(*, jenis: str, by, klasifikasi: str | None, dibagikan_mitra: bool | None) -> tuple[str, bool]:
+    """A new document's classification and sharing: what the caller says, else its type's default
+    (constants.KLASIFIKASI_BAWAAN); a partner's own upload is always shared with it."""
+    bawaan_klasifikasi, bawaan_dibagikan = KLASIFIKASI_BAWAAN.get(jenis, (Klasifikasi.TERBATAS, False))
+    klasifikasi = klasifikasi or bawaan_klasifikasi
+    dibagikan = bawaan_dibagikan if dibagikan_mitra is None else dibagikan_mitra
+    if by is not None and getattr(by, "is_authenticated", False) and hanya_sebagai_mitra(by):
+        dibagikan = True
+    return klasifikasi, dibagikan
+
+
 @transaction.atomic
 def dokumen_unggah(*, by, berkas, jenis: str, judul: str = "", kerjasama: KerjaSama | None = None,
                    pemilik=None, dokumen: Dokumen | None = None, status: str = StatusDokumen.DRAFT,
-                   keterangan: str = "", periksa_izin: bool = True) -> VersiDokumen:
-    """Upload a document (or a new version of `dokumen`). Validated from the bytes; nothing is
-    stored when it is refused; a new version never erases the old one."""
+                   keterangan: str = "", periksa_izin: bool = True, klasifikasi: str | None = None,
+                   dibagikan_mitra: bool | None = None, mengoreksi: Dokumen | None = None,
+                   alasan_koreksi: str = "") -> VersiDokumen:
+    """Upload a document (or a new version of `dokumen`, or a correction of a signed/archived one).
+    Validated from the bytes; nothing is stored when it is refused; a new version never erases the old
+    one. Who may is one rule (permissions.alasan_tolak_tulis_dokumen), asked here for every caller:
+    views, the API, transitions and the apps' services alike (`periksa_izin=False` only for a service
+    that has already decided with its own, stricter rule)."""
     if dokumen is not None:
+        # Locked: a signature or an archive step running at the same time must not be overtaken.
+        dokumen = Dokumen.objects.select_for_update().get(pk=dokumen.pk)
         kerjasama = dokumen.kerjasama
-    if periksa_izin and kerjasama is not None and not dapat_mengubah_dokumen(by, kerjasama):
-        raise PermissionDenied("Anda tidak berwenang mengunggah dokumen pada kerja sama ini.")
+        pemilik = None
+    if periksa_izin:
+        if dokumen is not None and not dapat_melihat_dokumen(by, dokumen):
+            raise PermissionDenied("Dokumen tidak ditemukan.")
+        alasan = alasan_tolak_tulis_dokumen(by, jenis=jenis, kerjasama=kerjasama, pemilik=pemilik, dokumen=dokumen,
+                                            status=status)
+        if alasan:
+            raise PermissionDenied(alasan)
+    elif dokumen is not None and dokumen.versi_terkunci is not None:
+        raise PermissionDenied("Versi terakhir dokumen ini sudah ditandatangani atau diarsipkan; unggah koreksinya "
+                               "sebagai dokumen baru.")
+    if mengoreksi is not None:
+        if dokumen is not None:
+            raise ValidationError({"mengoreksi": "Koreksi adalah dokumen baru, bukan versi baru."})
+        if mengoreksi.kerjasama_id != (kerjasama.pk if kerjasama else None) or (
+                periksa_izin and not dapat_melihat_dokumen(by, mengoreksi)):
+            raise ValidationError({"mengoreksi": "Dokumen yang dikoreksi tidak ditemukan pada kerja sama ini."})
+        if not (alasan_koreksi or "").strip():
+            raise ValidationError({"alasan_koreksi": "Tuliskan alasan koreksi."})
     nama, tipe = dokumen_validasi_berkas(berkas)
-    if dokumen is None:
-        dokumen = Dokumen(kerjasama=kerjasama, jenis=jenis, judul=judul or nama)
+    baru = dokumen is None
+    if baru:
+        if mengoreksi is not None and klasifikasi is None and dibagikan_mitra is None:
+            klasifikasi, dibagikan_mitra = mengoreksi.klasifikasi, mengoreksi.dibagikan_mitra
+        klas, dibagikan = _klasifikasi_awal(jenis=jenis, by=by, klasifikasi=klasifikasi,
+                                            dibagikan_mitra=dibagikan_mitra)
+        dokumen = Dokumen(kerjasama=kerjasama, jenis=jenis, judul=judul or nama, klasifikasi=klas,
+                          dibagikan_mitra=dibagikan, mengoreksi=mengoreksi, alasan_koreksi=alasan_koreksi or "")
         if pemilik is not None:
             dokumen.pemilik = pemilik
         dokumen.full_clean()
@@ -609,10 +667,46 @@ def dokumen_unggah(*, by, berkas, jenis: str, judul: str = "", kerjasama: KerjaS
     versi = _simpan_versi(dokumen=dokumen, konten=None, berkas=berkas, nama=nama, tipe=tipe, by=by,
                           status=status, dihasilkan_sistem=False, keterangan=keterangan)
     with _hapus_berkas_bila_gagal(versi):
-        audit_catat(kerjasama=kerjasama, objek=pemilik, aksi="dokumen_diunggah", oleh=by,
-                    komentar=f"{dokumen.get_jenis_display()}: {dokumen.judul} (versi {versi.nomor_versi})",
-                    data={"dokumen": dokumen.pk, "versi": versi.nomor_versi, "sha256": versi.sha256})
+        data = {"dokumen": dokumen.pk, "versi": versi.nomor_versi, "sha256": versi.sha256}
+        komentar = f"{dokumen.get_jenis_display()}: {dokumen.judul} (versi {versi.nomor_versi})"
+        if baru and mengoreksi is not None:
+            data["mengoreksi"] = mengoreksi.pk
+            komentar += f"; koreksi atas dokumen #{mengoreksi.pk}: {alasan_koreksi}"
+        audit_catat(kerjasama=kerjasama, objek=pemilik, aksi="dokumen_diunggah", oleh=by, komentar=komentar,
+                    data=data)
     return versi
+
+
+@transaction.atomic
+def dokumen_ubah_klasifikasi(*, dokumen: Dokumen, by, klasifikasi: str, dibagikan_mitra: bool,
+                             alasan: str) -> Dokumen:
+    """The Sekretariat changes one document's ANRI classification and/or its sharing with the partner,
+    with a reason; audited (who, when, from, to, why)."""
+    dokumen = Dokumen.objects.select_for_update().get(pk=dokumen.pk)
+    if not dapat_mengubah_klasifikasi(by, dokumen):
+        raise PermissionDenied("Hanya Sekretariat TKKSD yang dapat mengubah klasifikasi dan pembagian dokumen.")
+    if not (alasan or "").strip():
+        raise ValidationError({"alasan": "Tuliskan alasan perubahan klasifikasi."})
+    if klasifikasi not in Klasifikasi.values:
+        raise ValidationError({"klasifikasi": "Klasifikasi tidak dikenal."})
+    dari = {"klasifikasi": dokumen.klasifikasi, "dibagikan_mitra": dokumen.dibagikan_mitra}
+    dokumen.klasifikasi, dokumen.dibagikan_mitra = klasifikasi, bool(dibagikan_mitra)
+    if dari == {"klasifikasi": dokumen.klasifikasi, "dibagikan_mitra": dokumen.dibagikan_mitra}:
+        raise ValidationError({"klasifikasi": "Tidak ada yang berubah."})
+    dokumen.full_clean()
+    dokumen.save(update_fields=["klasifikasi", "dibagikan_mitra"])
+    label = dict(Klasifikasi.choices)
+
+    def uraian(d):
+        return f"{label[d['klasifikasi']]}, {'dibagikan' if d['dibagikan_mitra'] else 'tidak dibagikan'} dengan mitra"
+
+    ke = {"klasifikasi": dokumen.klasifikasi, "dibagikan_mitra": dokumen.dibagikan_mitra}
+    audit_catat(kerjasama=dokumen.kerjasama, objek=None if dokumen.kerjasama_id else dokumen.pemilik,
+                aksi="dokumen_klasifikasi_diubah", oleh=by,
+                komentar=f"{dokumen.get_jenis_display()}: {dokumen.judul}: {uraian(dari)} → {uraian(ke)}. Alasan: {alasan}",
+                # internal: the partner is not told that a paper was withheld from it or later shared
+                data={"dokumen": dokumen.pk, "dari": dari, "ke": ke, "internal": True})
+    return dokumen
 
 
 @transaction.atomic
@@ -624,9 +718,14 @@ def dokumen_hasilkan(*, by, template: str, context: dict, jenis: str, judul: str
 
     konten = render_pdf(template, context)
     if dokumen is None:
-        dokumen = Dokumen.objects.filter(kerjasama=kerjasama, jenis=jenis, judul=judul).first() if kerjasama else None
+        dokumen = Dokumen.objects.filter(kerjasama=kerjasama, jenis=jenis, judul=judul).order_by("-pk").first() if (
+            kerjasama) else None
+    if dokumen is not None and dokumen.versi_terkunci is not None:
+        # A signed or archived document is never re-versioned, not even by the system: a fresh one instead.
+        dokumen = None
     if dokumen is None:
-        dokumen = Dokumen(kerjasama=kerjasama, jenis=jenis, judul=judul)
+        klas, dibagikan = _klasifikasi_awal(jenis=jenis, by=None, klasifikasi=None, dibagikan_mitra=None)
+        dokumen = Dokumen(kerjasama=kerjasama, jenis=jenis, judul=judul, klasifikasi=klas, dibagikan_mitra=dibagikan)
         if pemilik is not None:
             dokumen.pemilik = pemilik
         dokumen.save()

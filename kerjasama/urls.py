@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:pk>/riwayat.csv", views.riwayat_csv, name="riwayat_csv"),
     path("<int:pk>/riwayat.pdf", dasbor_views.riwayat_pdf, name="riwayat_pdf"),
     path("dokumen/<int:pk>/versi-baru/", views.dokumen_versi_baru, name="dokumen_versi_baru"),
+    path("dokumen/<int:pk>/klasifikasi/", views.dokumen_klasifikasi, name="dokumen_klasifikasi"),
     path("dokumen/versi/<int:pk>/unduh/", views.dokumen_unduh, name="dokumen_unduh"),
     path("notifikasi/", views.notifikasi, name="notifikasi"),
     path("notifikasi/baca/", views.notifikasi_baca, name="notifikasi_baca_semua"),

@@ -8,15 +8,22 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
 from . import alur, selectors, services
 from .ekspor import PenulisCsv
 from .exceptions import KonflikTransisi, TransisiTidakTersedia
-from .forms import FilterRegistryForm, PerjanjianLamaForm, UnggahDokumenForm, VersiBaruForm
+from .forms import FilterRegistryForm, KlasifikasiForm, PerjanjianLamaForm, UnggahDokumenForm, VersiBaruForm
 from .models import Dokumen, Notifikasi, VersiDokumen
-from .permissions import dapat_melihat_dokumen, dapat_mengubah_dokumen, get_kerjasama_or_404
+from .permissions import (
+    alasan_tolak_tulis_dokumen,
+    dapat_melihat_dokumen,
+    dapat_mengubah_klasifikasi,
+    get_kerjasama_or_404,
+    jenis_boleh_diunggah,
+)
 
 
 def _pesan_validasi(exc: ValidationError) -> list[str]:
@@ -78,16 +85,19 @@ def registry(request):
 def detail(request, pk):
     kasus = selectors.kerjasama_detail(user=request.user, pk=pk)
     transisi = services.transisi_tersedia(kasus, request.user)
+    jenis_boleh = jenis_boleh_diunggah(request.user, kasus)
     context = {
         "kasus": kasus,
         "tahap_info": alur.info_tahap(kasus._meta.label_lower, kasus.tahap),
         "timeline": selectors.timeline(kasus),
         "transisi": transisi,
-        "dokumen": selectors.dokumen_list(kerjasama=kasus),
+        "dokumen": selectors.dokumen_list(kerjasama=kasus, user=request.user),
         "tenggat": selectors.tenggat_list(user=request.user, kerjasama=kasus),
-        "riwayat": selectors.riwayat_list(kerjasama=kasus),
-        "boleh_unggah": dapat_mengubah_dokumen(request.user, kasus),
-        "form_unggah": UnggahDokumenForm(),
+        "riwayat": selectors.riwayat_list(kerjasama=kasus, user=request.user),
+        "boleh_unggah": bool(jenis_boleh),
+        "boleh_klasifikasi": request.user.punya_peran("sekretariat_tkksd") or request.user.is_superuser,
+        "form_unggah": UnggahDokumenForm(jenis_boleh=jenis_boleh),
+        "form_klasifikasi": KlasifikasiForm(),
         "panel_kasus": getattr(kasus, "template_panel", None),
     }
     return render(request, "kerjasama/detail.html", context)
@@ -108,7 +118,7 @@ def transisi(request, pk, nama):
     if request.method == "POST":
         data = request.POST.copy()
         galat_unggah = _unggah_untuk_isian(request, kasus, isian, data)
-        form = alur.buat_form(isian, kasus=kasus, data=data)
+        form = alur.buat_form(isian, kasus=kasus, data=data, user=request.user)
         if galat_unggah:
             form.is_valid()
             for nama, pesan in galat_unggah:
@@ -126,7 +136,7 @@ def transisi(request, pk, nama):
             return render(request, "kerjasama/konflik.html", {"kasus": kasus}, status=409)
         messages.success(request, f"{t.custom['label']}: berhasil.")
         return redirect("kerjasama:detail", pk=kasus.pk)
-    form = alur.buat_form(isian, kasus=kasus)
+    form = alur.buat_form(isian, kasus=kasus, user=request.user)
     return render(request, "kerjasama/transisi.html", {**context, "form": form})
 
 
@@ -153,19 +163,59 @@ def _unggah_untuk_isian(request, kasus, isian, data) -> list[tuple[str, str]]:
     return galat
 
 
+class _Ditolak(Exception):
+    """A refused document write: answered 403 with the rule's Indonesian reason (dokumen_ditolak.html)."""
+
+
+def _tolak(alasan: str | None):
+    if alasan:
+        raise _Ditolak(alasan)
+
+
+def _jawab_ditolak(view):
+    """Document writes answer 403 with the reason the one rule gave, shown on the page (not a bare 403)."""
+    import functools
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except (_Ditolak, PermissionDenied) as exc:
+            pesan = str(exc) or "Anda tidak berwenang melakukan ini."
+            return render(request, "kerjasama/dokumen_ditolak.html",
+                          {"pesan": pesan, "kembali": request.headers.get("Referer", "")[:500]
+                           if url_has_allowed_host_and_scheme(request.headers.get("Referer", ""),
+                                                              allowed_hosts={request.get_host()}) else ""},
+                          status=403)
+
+    return wrapper
+
+
 @login_required
 @require_POST
+@_jawab_ditolak
 def dokumen_unggah(request, pk):
+    """Upload a document (or a correction of a signed/archived one) to a case: 404 when the case is
+    invisible, 403 with the reason when the one write rule refuses (permissions.alasan_tolak_tulis_dokumen)."""
     kasus = get_kerjasama_or_404(request.user, pk)
-    if not dapat_mengubah_dokumen(request.user, kasus):
+    jenis_boleh = jenis_boleh_diunggah(request.user, kasus)
+    if not jenis_boleh:
         raise PermissionDenied("Anda tidak berwenang mengunggah dokumen pada kerja sama ini.")
     form = UnggahDokumenForm(request.POST, request.FILES)
     if form.is_valid():
+        mengoreksi = None
+        if form.cleaned_data.get("mengoreksi"):
+            mengoreksi = Dokumen.objects.filter(kerjasama=kasus, pk=form.cleaned_data["mengoreksi"]).first()
+            if mengoreksi is None or not dapat_melihat_dokumen(request.user, mengoreksi):
+                raise Http404("Dokumen tidak ditemukan.")
+        _tolak(alasan_tolak_tulis_dokumen(request.user, jenis=form.cleaned_data["jenis"], kerjasama=kasus,
+                                          status=form.cleaned_data["status"]))
         try:
             versi = services.dokumen_unggah(
                 by=request.user, kerjasama=kasus, berkas=form.cleaned_data["berkas"], jenis=form.cleaned_data["jenis"],
                 judul=form.cleaned_data["judul"], status=form.cleaned_data["status"],
-                keterangan=form.cleaned_data["keterangan"],
+                keterangan=form.cleaned_data["keterangan"], mengoreksi=mengoreksi,
+                alasan_koreksi=form.cleaned_data.get("alasan_koreksi") or "",
             )
         except ValidationError as exc:
             for pesan in _pesan_validasi(exc):
@@ -182,26 +232,68 @@ def dokumen_unggah(request, pk):
     return redirect("kerjasama:detail", pk=kasus.pk)
 
 
+def _dokumen_terlihat_or_404(user, pk) -> Dokumen:
+    try:
+        dokumen = Dokumen.objects.select_related("kerjasama").get(pk=int(pk))
+    except (Dokumen.DoesNotExist, ValueError, OverflowError) as exc:
+        raise Http404("Dokumen tidak ditemukan.") from exc
+    if not dapat_melihat_dokumen(user, dokumen):
+        raise Http404("Dokumen tidak ditemukan.")
+    return dokumen
+
+
+def _kembali_ke(dokumen):
+    return redirect("kerjasama:detail", pk=dokumen.kerjasama_id) if dokumen.kerjasama_id else redirect("beranda")
+
+
 @login_required
 @require_POST
+@_jawab_ditolak
 def dokumen_versi_baru(request, pk):
-    dokumen = get_object_or_404(Dokumen.objects.select_related("kerjasama"), pk=pk)
-    if not dapat_melihat_dokumen(request.user, dokumen):
-        raise Http404
+    """A new version of any document (of a case or of another record): the same one write rule decides,
+    by role, stage and type; never on top of a signed or archived version."""
+    dokumen = _dokumen_terlihat_or_404(request.user, pk)
     form = VersiBaruForm(request.POST, request.FILES)
+    if not form.is_valid():
+        _tolak(alasan_tolak_tulis_dokumen(request.user, dokumen=dokumen))
+        messages.error(request, "Pilih berkas untuk versi baru.")
+        return _kembali_ke(dokumen)
+    _tolak(alasan_tolak_tulis_dokumen(request.user, dokumen=dokumen, status=form.cleaned_data["status"]))
+    try:
+        versi = services.dokumen_unggah(
+            by=request.user, dokumen=dokumen, berkas=form.cleaned_data["berkas"], jenis=dokumen.jenis,
+            status=form.cleaned_data["status"], keterangan=form.cleaned_data["keterangan"],
+        )
+        messages.success(request, f"Versi {versi.nomor_versi} dari \u201c{dokumen.judul}\u201d tersimpan.")
+    except ValidationError as exc:
+        for pesan in _pesan_validasi(exc):
+            messages.error(request, pesan)
+    return _kembali_ke(dokumen)
+
+
+@login_required
+@require_POST
+@_jawab_ditolak
+def dokumen_klasifikasi(request, pk):
+    """The Sekretariat changes a document's ANRI classification and its sharing with the partner, with a
+    reason (audited)."""
+    dokumen = _dokumen_terlihat_or_404(request.user, pk)
+    if not dapat_mengubah_klasifikasi(request.user, dokumen):
+        raise PermissionDenied("Hanya Sekretariat TKKSD yang dapat mengubah klasifikasi dan pembagian dokumen.")
+    form = KlasifikasiForm(request.POST)
     if form.is_valid():
         try:
-            versi = services.dokumen_unggah(
-                by=request.user, dokumen=dokumen, berkas=form.cleaned_data["berkas"], jenis=dokumen.jenis,
-                status=form.cleaned_data["status"], keterangan=form.cleaned_data["keterangan"],
-            )
-            messages.success(request, f"Versi {versi.nomor_versi} dari \u201c{dokumen.judul}\u201d tersimpan.")
+            services.dokumen_ubah_klasifikasi(dokumen=dokumen, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
             for pesan in _pesan_validasi(exc):
                 messages.error(request, pesan)
+        else:
+            messages.success(request, f"Klasifikasi \u201c{dokumen.judul}\u201d diubah.")
     else:
-        messages.error(request, "Pilih berkas untuk versi baru.")
-    return redirect("kerjasama:detail", pk=dokumen.kerjasama_id) if dokumen.kerjasama_id else redirect("beranda")
+        for field, errors in form.errors.items():
+            for e in errors:
+                messages.error(request, f"{form.fields[field].label}: {e}")
+    return _kembali_ke(dokumen)
 
 
 @login_required
@@ -209,6 +301,7 @@ def dokumen_versi_baru(request, pk):
 def dokumen_unduh(request, pk):
     """Documents are served only here, after the permission check (never from the web root)."""
     versi = get_object_or_404(VersiDokumen.objects.select_related("dokumen__kerjasama"), pk=pk)
+    # The one document rule: the case (or owner), then classification and sharing with the partner.
     if not dapat_melihat_dokumen(request.user, versi.dokumen):
         raise Http404("Dokumen tidak ditemukan.")
     inline = request.GET.get("tampil") == "1" and versi.tipe_konten == "application/pdf"
@@ -225,7 +318,7 @@ def riwayat_csv(request, pk):
     response["Content-Disposition"] = f'attachment; filename="riwayat-{kasus.nomor.replace("/", "-")}.csv"'
     writer = PenulisCsv(response)  # no field becomes a formula in a spreadsheet (issue 12 item 5)
     writer.writerow(["waktu", "oleh", "aksi", "dari_tahap", "ke_tahap", "komentar", "dasar_hukum"])
-    for r in selectors.riwayat_list(kerjasama=kasus):
+    for r in selectors.riwayat_list(kerjasama=kasus, user=request.user):
         writer.writerow([r.pada.isoformat(), r.oleh_label, r.aksi, r.dari_tahap, r.ke_tahap, r.komentar, r.dasar_hukum])
     return response
 

@@ -16,6 +16,7 @@ from rest_framework.response import Response
 from kerjasama.api import RiwayatSerializer, TenggatSerializer, VersiDokumenSerializer, transisi_dict
 from kerjasama.api_masukan import JSONObjekParser
 from kerjasama.constants import JenisDokumen
+from kerjasama.permissions import dokumen_terlihat
 
 from . import selectors, services
 from .alur import info_tahap
@@ -66,9 +67,11 @@ class _TahapMixin(serializers.Serializer):
         return RiwayatSerializer(selectors.riwayat_objek(obj), many=True).data
 
 
-def _dokumen_data(obj) -> list[dict]:
+def _dokumen_data(obj, user) -> list[dict]:
+    # Classification decides within a visible record too (kerjasama.permissions.dokumen_terlihat).
     return [{"id": d.pk, "jenis": d.jenis, "judul": d.judul,
-             "versi": VersiDokumenSerializer(d.versi.all(), many=True).data} for d in selectors.dokumen_pemilik(obj)]
+             "versi": VersiDokumenSerializer(d.versi.all(), many=True).data}
+            for d in dokumen_terlihat(user, selectors.dokumen_pemilik(obj))]
 
 
 # --- cycles ---------------------------------------------------------------------------------------
@@ -126,7 +129,10 @@ class SiklusSerializer(_TahapMixin, serializers.ModelSerializer):
         return TenggatSerializer(selectors.tenggat_objek(obj).filter(status="terbuka"), many=True).data
 
     def get_dokumen(self, obj) -> list[dict]:
-        return [] if self.context.get("ringkas") else _dokumen_data(obj)
+        request = self.context.get("request")
+        if self.context.get("ringkas") or request is None:
+            return []
+        return _dokumen_data(obj, request.user)
 
 
 class SiklusBukaSerializer(serializers.Serializer):
@@ -261,7 +267,10 @@ class RekomendasiSerializer(_TahapMixin, serializers.ModelSerializer):
         return obj.kekurangan()
 
     def get_dokumen(self, obj) -> list[dict]:
-        return [] if self.context.get("ringkas") else _dokumen_data(obj)
+        request = self.context.get("request")
+        if self.context.get("ringkas") or request is None:
+            return []
+        return _dokumen_data(obj, request.user)
 
 
 class ItemUsulanTulis(serializers.Serializer):

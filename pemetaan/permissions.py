@@ -17,7 +17,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from kerjasama.constants import PELAKU_PD, PELAKU_SISTEM, Peran
-from kerjasama.permissions import daftar_pemeriksa, melihat_semua
+from kerjasama.permissions import daftar_pemeriksa, daftar_penulis, melihat_semua
 
 # Roles that may act on the mapping by role (not through a relation to the record).
 PERAN_BERTINDAK = (Peran.SEKRETARIAT_TKKSD, Peran.KETUA_TKKSD, Peran.WALI_KOTA)
@@ -145,3 +145,20 @@ def daftar_pemeriksa_pemetaan() -> None:
     @daftar_pemeriksa(SiklusPemetaan)
     def _siklus(user, obj) -> bool:
         return dapat_melihat_siklus(user)
+
+    # Who adds documents and versions (kerjasama.permissions.alasan_tolak_tulis_dokumen asks these): the PD
+    # that drafts a recommendation while it may still change it (Ps 11); the PD or the Sekretariat for a Tim
+    # Pemetaan's decree (Ps 10); the TKKSD's staff and the Wali Kota for a cycle's papers (Ps 12–16). Never
+    # the auditor, never another agency.
+    @daftar_penulis(Rekomendasi)
+    def _tulis_rekomendasi(user, obj, jenis) -> bool:
+        return adalah_pd_dari(user, obj.perangkat_daerah_id) and obj.dapat_diubah
+
+    @daftar_penulis(TimPemetaan)
+    def _tulis_tim(user, obj, jenis) -> bool:
+        return _aktif(user) and (adalah_pd_dari(user, obj.perangkat_daerah_id)
+                                 or user.punya_peran(Peran.SEKRETARIAT_TKKSD))
+
+    @daftar_penulis(SiklusPemetaan)
+    def _tulis_siklus(user, obj, jenis) -> bool:
+        return _aktif(user) and user.punya_peran(Peran.SEKRETARIAT_TKKSD, Peran.KETUA_TKKSD, Peran.WALI_KOTA)

@@ -313,7 +313,7 @@ def tim_pemetaan_tetapkan(*, by, perangkat_daerah: PerangkatDaerah, nomor_keputu
             a.tim = tim
         AnggotaTimPemetaan.objects.bulk_create(baris)
         versi = dokumen_unggah(
-            by=by, berkas=berkas, jenis=JenisDokumen.KEPUTUSAN, pemilik=tim, periksa_izin=False,
+            by=by, berkas=berkas, jenis=JenisDokumen.KEPUTUSAN, pemilik=tim,
             judul=f"Keputusan Kepala {perangkat_daerah} Nomor {tim.nomor_keputusan} tentang Tim Pemetaan",
         )
         tim.dokumen_keputusan = versi.dokumen
@@ -432,7 +432,7 @@ def rekomendasi_dokumen_unggah(*, rekomendasi: Rekomendasi, by, berkas, judul: s
                 f"Rekomendasi sedang pada tahap \u201c{r.get_tahap_display()}\u201d; data pendukung tidak dapat ditambah."
             )
         return dokumen_unggah(by=by, berkas=berkas, jenis=jenis, judul=judul or "Data pendukung pemetaan",
-                              pemilik=r, keterangan=keterangan, periksa_izin=False)
+                              pemilik=r, keterangan=keterangan)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -599,8 +599,7 @@ def siklus_dokumen_unggah(*, siklus: SiklusPemetaan, by, berkas, jenis: str, jud
         raise PermissionDenied("Anda tidak berwenang mengunggah dokumen pada siklus pemetaan.")
     with transaction.atomic():
         s = _kunci(siklus)
-        return dokumen_unggah(by=by, berkas=berkas, jenis=jenis, judul=judul, pemilik=s, keterangan=keterangan,
-                              periksa_izin=False)
+        return dokumen_unggah(by=by, berkas=berkas, jenis=jenis, judul=judul, pemilik=s, keterangan=keterangan)
 
 
 PERAN_UNGGAH_SIKLUS = (Peran.SEKRETARIAT_TKKSD, Peran.KETUA_TKKSD, Peran.WALI_KOTA)

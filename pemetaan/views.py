@@ -14,6 +14,7 @@ from kerjasama import alur as alur_inti
 from kerjasama.constants import Peran
 from kerjasama.ekspor import xlsx_simpan
 from kerjasama.exceptions import KonflikTransisi, TransisiTidakTersedia
+from kerjasama.permissions import dokumen_terlihat
 
 from . import selectors, services
 from .alur import info_tahap
@@ -123,7 +124,7 @@ def siklus_detail(request, pk):
         "kehadiran": list(siklus.kehadiran.all()),
         "evaluasi": list(siklus.daftar_evaluasi.select_related("dievaluasi_oleh")),
         "tenggat": selectors.tenggat_objek(siklus),
-        "dokumen": selectors.dokumen_pemilik(siklus),
+        "dokumen": dokumen_terlihat(request.user, selectors.dokumen_pemilik(siklus)),
         "riwayat": selectors.riwayat_objek(siklus),
         "pleno": pleno,
         "boleh_kelola": boleh_kelola,
@@ -468,7 +469,7 @@ def rekomendasi_detail(request, pk):
         "bagian": [(label, pasal, getattr(rek, nama)) for nama, label, pasal in BAGIAN_REKOMENDASI],
         "item": list(rek.item.select_related("mitra", "item_rencana")),
         "tim": rek.tim or rek.tim_aktif(),
-        "dokumen": selectors.dokumen_pemilik(rek),
+        "dokumen": dokumen_terlihat(request.user, selectors.dokumen_pemilik(rek)),
         "riwayat": selectors.riwayat_objek(rek),
         "boleh_ubah": rek.dapat_diubah and adalah_pd_dari(request.user, rek.perangkat_daerah_id),
         "form_unggah": UnggahForm(),

@@ -22,7 +22,7 @@ from rest_framework.response import Response
 
 from kerjasama.api_masukan import JSONObjekParser
 from kerjasama.exceptions import TransisiTidakTersedia
-from kerjasama.permissions import get_kerjasama_or_404
+from kerjasama.permissions import dokumen_terlihat, get_kerjasama_or_404
 
 from . import selectors, services
 from .forms import BarisMatrikForm, KegiatanBaruForm, LampiranForm, LaporanMitraForm
@@ -92,7 +92,9 @@ class KegiatanSerializer(serializers.ModelSerializer):
 
     def get_dokumen(self, obj) -> list[dict]:
         hasil = []
-        for d in selectors.dokumen_kegiatan(obj):
+        request = self.context.get("request")
+        qs = selectors.dokumen_kegiatan(obj)
+        for d in (dokumen_terlihat(request.user, qs) if request is not None else qs.none()):
             v = d.versi_terakhir
             hasil.append({"id": d.pk, "jenis": d.jenis, "judul": d.judul,
                           "unduh": reverse("kerjasama:dokumen_unduh", args=[v.pk]) if v else None})

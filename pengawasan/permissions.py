@@ -12,9 +12,23 @@
 from __future__ import annotations
 
 from kerjasama.constants import PERAN_MELIHAT_SEMUA, Peran
-from kerjasama.permissions import adalah_mitra_kasus, daftar_pemeriksa, dapat_melihat, melihat_semua
+from kerjasama.permissions import (
+    adalah_mitra_kasus,
+    daftar_audit_internal,
+    daftar_pemeriksa,
+    daftar_penulis,
+    dapat_melihat,
+    melihat_semua,
+)
 
-from .models import KegiatanPembinaan, KegiatanPengawasan, TimPembinaanPengawasan, TindakLanjut
+from .models import (
+    AnggotaTimPengawasan,
+    KegiatanPembinaan,
+    KegiatanPengawasan,
+    TimPembinaanPengawasan,
+    TimPengawasan,
+    TindakLanjut,
+)
 
 
 def _aktif(user) -> bool:
@@ -133,6 +147,37 @@ def _lihat_dokumen_kegiatan(user, kegiatan) -> bool:
 def _lihat_dokumen_tindak_lanjut(user, tindak_lanjut) -> bool:
     # A draft warning letter stays internal until staff send it.
     return dapat_melihat_pengawasan(user, tindak_lanjut.kerjasama)
+
+
+# Who adds documents and versions to the supervision papers (kerjasama.permissions.alasan_tolak_tulis_dokumen
+# asks these): never the auditor, a partner, or a PD that is not on the team.
+@daftar_penulis(TimPembinaanPengawasan)
+def _tulis_dokumen_tim_pembinaan(user, tim, jenis) -> bool:
+    return dapat_mengelola_tim(user)
+
+
+@daftar_penulis(KegiatanPembinaan)
+def _tulis_dokumen_pembinaan(user, kegiatan, jenis) -> bool:
+    return dapat_mencatat_pembinaan(user)
+
+
+@daftar_penulis(KegiatanPengawasan)
+def _tulis_dokumen_kegiatan(user, kegiatan, jenis) -> bool:
+    # Ps 85–88: the Sekretariat and the case's Tim Pengawasan record monitoring and evaluation.
+    return dapat_mengawasi(user, kegiatan.kerjasama)
+
+
+@daftar_penulis(TindakLanjut)
+def _tulis_dokumen_tindak_lanjut(user, tindak_lanjut, jenis) -> bool:
+    # Ps 85(7): follow-ups (a warning letter being considered) are the team's and the Sekretariat's.
+    return _aktif(user) and not (user.peran <= {Peran.AUDITOR, Peran.MITRA}) and (
+        user.punya_peran(Peran.SEKRETARIAT_TKKSD) or dapat_mengawasi(user, tindak_lanjut.kerjasama))
+
+
+# The supervision file is internal to the city (Ps 85–88): its entries in a case's audit trail are not
+# shown to the partner, except those about the partner's own reports (LaporanMitra).
+daftar_audit_internal(KegiatanPengawasan, TindakLanjut, TimPengawasan, AnggotaTimPengawasan, TimPembinaanPengawasan,
+                      KegiatanPembinaan, awalan_aksi=("pengawasan_", "kegiatan_", "tindak_lanjut_"))
 
 
 PERAN_IKHTISAR = (*PERAN_MELIHAT_SEMUA, Peran.TIM_PENGAWASAN, Peran.PD)

@@ -131,7 +131,7 @@ def tim_pembinaan_buat(*, by, nomor_keputusan: str, tanggal_keputusan: datetime.
     tim.save()
     if berkas is not None:
         versi = inti.dokumen_unggah(by=by, berkas=berkas, jenis="keputusan", judul=f"Keputusan Wali Kota {nomor_keputusan}",
-                                    pemilik=tim, status=StatusDokumen.DITANDATANGANI, periksa_izin=False)
+                                    pemilik=tim, status=StatusDokumen.DITANDATANGANI)
         tim.dokumen = versi.dokumen
         tim.save(update_fields=["dokumen"])
     inti.audit_catat(objek=tim, aksi="pengawasan_tim_pembinaan_dicatat", oleh=by, dasar_hukum=PASAL_TIM_PEMBINAAN,
@@ -391,7 +391,7 @@ def kegiatan_pembinaan_catat(*, by, bentuk: str, judul: str, tanggal: datetime.d
     kegiatan.perangkat_daerah.set(daftar_pd)
     if berkas is not None:
         versi = inti.dokumen_unggah(by=by, berkas=berkas, jenis="lainnya", judul=f"Materi pembinaan: {judul}",
-                                    pemilik=kegiatan, status=StatusDokumen.FINAL, periksa_izin=False)
+                                    pemilik=kegiatan, status=StatusDokumen.FINAL)
         kegiatan.dokumen = versi.dokumen
         kegiatan.save(update_fields=["dokumen"])
     inti.audit_catat(objek=kegiatan, aksi="pengawasan_pembinaan_dicatat", oleh=by, dasar_hukum=PASAL_PEMBINAAN,
@@ -676,6 +676,7 @@ def laporan_mitra_unggah(*, kerjasama: KerjaSama, by, berkas, kemajuan: str, per
         laporan.save()
         versi = inti.dokumen_unggah(
             by=by, berkas=berkas, jenis="laporan", kerjasama=ks, pemilik=laporan, status=StatusDokumen.FINAL,
+            dibagikan_mitra=True,  # the partner's own report (Ps 87(1)), also when staff record it on its behalf
             judul=f"Laporan mitra periode {_tgl(periode_mulai)} s.d. {_tgl(periode_selesai)}",
             keterangan="Dicatat staf atas nama mitra (laporan kertas)" if atas_nama else "Diunggah mitra",
         )
@@ -937,7 +938,7 @@ def lampiran_unggah(*, kegiatan: KegiatanPengawasan, by, jenis: str, berkas, jud
             raise ValidationError({"berkas": "Pilih berkas lampiran."})
         judul = judul or f"{jenis_sah[jenis]} — {k.get_jenis_display()} #{k.pk}"
         versi = inti.dokumen_unggah(by=by, berkas=berkas, jenis=jenis, judul=judul, pemilik=k,
-                                    status=StatusDokumen.FINAL, periksa_izin=False)
+                                    status=StatusDokumen.FINAL)
         inti.audit_catat(kerjasama=k.kerjasama, objek=k, aksi="kegiatan_lampiran_diunggah", oleh=by,
                          dasar_hukum="Perwal 57/2023 Pasal 88",
                          komentar=f"{jenis_sah[jenis]}: {judul} (versi {versi.nomor_versi})",

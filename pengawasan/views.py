@@ -17,7 +17,7 @@ from kerjasama import selectors as inti_selectors
 from kerjasama.constants import Peran
 from kerjasama.exceptions import KonflikTransisi, TransisiTidakTersedia
 from kerjasama.models import Kewajiban
-from kerjasama.permissions import get_kerjasama_or_404, melihat_semua
+from kerjasama.permissions import dokumen_terlihat, get_kerjasama_or_404, melihat_semua
 
 from . import ekspor, selectors, services
 from .constants import (
@@ -359,7 +359,7 @@ def kegiatan(request, pk):
         "k": k, "ks": k.kerjasama,
         "transisi": _transisi_kegiatan_tersedia(k, request.user),
         "lampiran": selectors.lampiran_status(k),
-        "dokumen": selectors.dokumen_kegiatan(k),
+        "dokumen": dokumen_terlihat(request.user, selectors.dokumen_kegiatan(k)),
         "laporan_mitra_semua": LaporanMitra.objects.filter(kerjasama_id=k.kerjasama_id).order_by("-periode_selesai"),
         "laporan_dipilih": set(k.laporan_mitra.values_list("pk", flat=True)),
         "laporan_terlambat": selectors.laporan_mitra_terlambat(k.kerjasama),

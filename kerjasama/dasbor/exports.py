@@ -221,7 +221,7 @@ def riwayat_pdf(*, kasus, user) -> bytes:
     """The audit trail of a case (spec README "Audit": append-only and exportable), as PDF."""
     return render_pdf("dasbor/pdf/riwayat.html", {
         "kasus": kasus,
-        "riwayat": list(riwayat_list(kerjasama=kasus)),
+        "riwayat": list(riwayat_list(kerjasama=kasus, user=user)),
         "tahap": selectors.label_tahap(kasus),
         "dicetak_oleh": user.get_full_name() or user.username,
         "dicetak_pada": timezone.localtime(),

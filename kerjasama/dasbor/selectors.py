@@ -18,7 +18,13 @@ from dateutil.relativedelta import relativedelta
 from kerjasama import alur, kalender
 from kerjasama.constants import PELAKU_PENANDATANGAN, Jenis, Peran, StatusTenggat
 from kerjasama.models import Dokumen, KerjaSama, PersiapanPenandatanganan, RiwayatAudit, Tenggat, VersiDokumen
-from kerjasama.permissions import PERM_TANDATANGANI, _ids_izin_cache, adalah_penandatangan, kerjasama_terlihat
+from kerjasama.permissions import (
+    PERM_TANDATANGANI,
+    _ids_izin_cache,
+    adalah_penandatangan,
+    kerjasama_terlihat,
+    versi_terlihat,
+)
 from kerjasama.selectors import _q_tugas, kasus_konkret, tenggat_list
 
 from .sumber import aksi_riwayat_tambahan, sumber_persetujuan
@@ -128,7 +134,7 @@ def _jenis_dokumen(langkah: list) -> list[str]:
     return jenis
 
 
-def dokumen_untuk_dibaca(langkah_per_kasus: dict[int, list]) -> dict[int, VersiDokumen | None]:
+def dokumen_untuk_dibaca(langkah_per_kasus: dict[int, list], *, user) -> dict[int, VersiDokumen | None]:
     """For each case (pk → the signatory's steps), the document the signatory reads: the latest of the types
     the step asks for (the agreed draft PKS for "Catat penandatanganan PKS"), else the case's latest PDF.
     One query for the whole dashboard."""
@@ -136,7 +142,8 @@ def dokumen_untuk_dibaca(langkah_per_kasus: dict[int, list]) -> dict[int, VersiD
     semua_jenis = set().union(*jenis_per_kasus.values()) if jenis_per_kasus else set()
     pilihan: dict[int, VersiDokumen] = {}
     pdf: dict[int, VersiDokumen] = {}
-    versi = (VersiDokumen.objects.filter(dokumen__kerjasama_id__in=list(langkah_per_kasus))
+    # Only what the viewer may see (classification: permissions.versi_terlihat, the one document rule).
+    versi = (versi_terlihat(user, VersiDokumen.objects.filter(dokumen__kerjasama_id__in=list(langkah_per_kasus)))
              .filter(Q(dokumen__jenis__in=semua_jenis) | Q(tipe_konten="application/pdf"))
              .select_related("dokumen").order_by("-diunggah_pada", "-id"))
     for v in versi:
@@ -236,7 +243,7 @@ def persetujuan_list(*, user) -> list[ItemPersetujuan]:
         langkah = [t for t in transisi_tersedia(kasus, user) if langkah_penandatangan(t)]
         if langkah:
             terpilih.append((row, kasus, langkah))
-    dokumen = dokumen_untuk_dibaca({kasus.pk: langkah for _, kasus, langkah in terpilih})
+    dokumen = dokumen_untuk_dibaca({kasus.pk: langkah for _, kasus, langkah in terpilih}, user=user)
     for row, kasus, langkah in terpilih:
         hasil.append(_item_kasus(kasus, langkah, row.tenggat_terdekat, dokumen[kasus.pk]))
     for sumber in sumber_persetujuan():

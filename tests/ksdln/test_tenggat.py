@@ -6,7 +6,7 @@ bersama skipped)."""
 import datetime
 import threading
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
 from django.db import connection
 
@@ -116,9 +116,12 @@ def test_keputusan_setelah_dianggap_disetujui_ditolak_dengan_pesan(buat, penggun
     with time_machine.travel(wib(2026, 3, 2, 10), tick=False) as t:
         kasus = buat(persetujuan_dprd=True)
         terima_dprd(kasus, pengguna, D(2026, 3, 2))
+        surat = unggah(kasus, pengguna["dprd"], "surat_dprd")  # filed while the case is before the DPRD
         inti.tenggat_sweep(now=wib(2026, 4, 17, 0, 5))
         t.move_to(wib(2026, 4, 20, 9))
-        surat = unggah(kasus, pengguna["dprd"], "surat_dprd")
+        # Issue 12 item 3: once deemed approved (Ps 65(3)) the case is no longer before the DPRD: no more uploads.
+        with pytest.raises(PermissionDenied, match="selama kerja sama menunggu persetujuan DPRD"):
+            unggah(kasus, pengguna["dprd"], "surat_dprd")
         harap = "dianggap disetujui DPRD pada 16-04-2026 23:59 WIB"
         with pytest.raises(TransisiTidakTersedia, match=harap):
             jalan(kasus, "tolak_dprd", pengguna["dprd"], tanggal_keputusan="2026-04-15", komentar="Menolak.",

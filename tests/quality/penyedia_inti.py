@@ -66,8 +66,19 @@ def unggah_web(dunia: Dunia):
 
 @penyedia("kerjasama:dokumen_versi_baru")
 def versi_baru_web(dunia: Dunia):
-    return [Permintaan({"pk": v.dokumen_id}, melihat=m, berwenang=m - TIDAK_MENGUNGGAH, metode="post", berhasil=(302,),
-                       data=lambda: {"status": "draft", "berkas": _pdf()})
+    # The PKS was uploaded by the Sekretariat: a partner adds versions only to its own uploads (issue 12
+    # item 3); every role × type × stage is in test_matriks_tulis.py.
+    return [Permintaan({"pk": v.dokumen_id}, melihat=m, berwenang=m - TIDAK_MENGUNGGAH - {"mitra_bogor", "mitra_pt"},
+                       metode="post", berhasil=(302,), data=lambda: {"status": "draft", "berkas": _pdf()})
+            for v, m in ((dunia.versi_dishub, dunia.melihat_kasus_dishub),
+                         (dunia.versi_disbudpar, dunia.melihat_kasus_disbudpar))]
+
+
+@penyedia("kerjasama:dokumen_klasifikasi")
+def klasifikasi_web(dunia: Dunia):
+    # Only the Sekretariat TKKSD classifies a document and decides what the partner sees (issue 12 item 2).
+    return [Permintaan({"pk": v.dokumen_id}, melihat=m, berwenang={"tkksd"}, metode="post", berhasil=(302,),
+                       data={"klasifikasi": "terbatas", "alasan": "Uji matriks izin."})
             for v, m in ((dunia.versi_dishub, dunia.melihat_kasus_dishub),
                          (dunia.versi_disbudpar, dunia.melihat_kasus_disbudpar))]
 

@@ -1,0 +1,129 @@
+"""Two-factor login (TOTP, django-otp) and its rule: who must use it (docs/keamanan.md).
+
+Required for the accounts whose act binds the city or who run every case: the Wali Kota, every
+holder of a surat kuasa to sign for a case (object permission `tandatangani_kerjasama`, Perwal
+57/2023 Ps 29(2), 45), the Sekretariat TKKSD, and staff/superuser accounts (the admin). Optional
+for everybody else; once a user has set it up, it is asked of them too.
+"""
+
+import re
+from io import BytesIO
+
+from django.conf import settings
+from django.db import transaction
+
+from django_otp import DEVICE_ID_SESSION_KEY, devices_for_user, user_has_device
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from kerjasama.constants import Peran
+from kerjasama.models import KerjaSamaUserObjectPermission
+
+PERAN_WAJIB_2FA = (Peran.WALI_KOTA, Peran.SEKRETARIAT_TKKSD)
+JUMLAH_KODE_PEMULIHAN = 10
+NAMA_PERANGKAT = "Aplikasi autentikator"
+NAMA_KODE_PEMULIHAN = "Kode pemulihan"
+
+
+def wajib_2fa(user) -> bool:
+    """The rule of who must use two-factor login (only while SIKSD_2FA_WAJIB is on)."""
+    if not getattr(settings, "SIKSD_2FA_WAJIB", True) or not user.is_authenticated:
+        return False
+    if user.is_superuser or user.is_staff or user.punya_peran(*PERAN_WAJIB_2FA):
+        return True
+    # Ps 29(2), 45: a surat kuasa lets its holder sign for the Wali Kota, so it weighs the same.
+    return KerjaSamaUserObjectPermission.objects.filter(
+        user_id=user.pk, permission__codename="tandatangani_kerjasama").exists()
+
+
+def punya_2fa(user) -> bool:
+    return user.is_authenticated and user_has_device(user, confirmed=True)
+
+
+def perlu_verifikasi(user) -> bool:
+    """Whether this signed-in account must still prove its second factor in this session."""
+    if not user.is_authenticated or user.is_verified():
+        return False
+    return wajib_2fa(user) or punya_2fa(user)
+
+
+def perangkat_totp_baru(*, pengguna) -> TOTPDevice:
+    """An unconfirmed authenticator for the set-up page (replaces an earlier unconfirmed one)."""
+    TOTPDevice.objects.filter(user=pengguna, confirmed=False).delete()
+    return TOTPDevice.objects.create(user=pengguna, name=NAMA_PERANGKAT, confirmed=False)
+
+
+def perangkat_totp_tertunda(pengguna) -> TOTPDevice | None:
+    return TOTPDevice.objects.filter(user=pengguna, confirmed=False).order_by("-id").first()
+
+
+@transaction.atomic
+def kode_pemulihan_buat(*, pengguna) -> list[str]:
+    """New one-time recovery codes; earlier ones stop working. Shown to the user once."""
+    perangkat, _ = StaticDevice.objects.get_or_create(user=pengguna, name=NAMA_KODE_PEMULIHAN,
+                                                      defaults={"confirmed": True})
+    perangkat.token_set.all().delete()
+    kode = [StaticToken.random_token() for _ in range(JUMLAH_KODE_PEMULIHAN)]
+    StaticToken.objects.bulk_create(StaticToken(device=perangkat, token=k) for k in kode)
+    return kode
+
+
+@transaction.atomic
+def perangkat_totp_konfirmasi(*, pengguna, perangkat: TOTPDevice, kode: str) -> list[str] | None:
+    """Confirm the authenticator with a code it shows; the account's older authenticators are
+    removed. Returns the new recovery codes, or None when the code is wrong."""
+    perangkat = TOTPDevice.objects.select_for_update().get(pk=perangkat.pk, user=pengguna, confirmed=False)
+    if not perangkat.verify_token(_bersihkan(kode)):
+        return None
+    TOTPDevice.objects.filter(user=pengguna, confirmed=True).delete()
+    perangkat.confirmed = True
+    perangkat.save(update_fields=["confirmed"])
+    return kode_pemulihan_buat(pengguna=pengguna)
+
+
+@transaction.atomic
+def dua_faktor_hapus(*, pengguna) -> None:
+    TOTPDevice.objects.filter(user=pengguna).delete()
+    StaticDevice.objects.filter(user=pengguna).delete()
+
+
+def _bersihkan(kode: str) -> str:
+    return re.sub(r"[\s-]", "", kode or "").lower()
+
+
+def kode_cocok(pengguna, kode: str):
+    """The device that accepts `kode` (6 digits: the authenticator; otherwise a recovery code, used
+    up on success), or None. Each device counts its own failures (django-otp throttling)."""
+    kode = _bersihkan(kode)
+    if not kode:
+        return None
+    with transaction.atomic():
+        for perangkat in devices_for_user(pengguna, confirmed=True, for_verify=True):
+            if isinstance(perangkat, TOTPDevice) != kode.isdigit():
+                continue
+            if perangkat.verify_token(kode):
+                return perangkat
+    return None
+
+
+def sesi_tandai_terverifikasi(request, perangkat) -> None:
+    """Mark the session as having passed the second factor (django_otp.login) with a fresh session key."""
+    from django_otp import login as otp_login
+
+    request.session.cycle_key()
+    otp_login(request, perangkat)
+
+
+def qr_svg(teks: str) -> str:
+    """The otpauth:// URL as an inline SVG QR code (the `qrcode` package: nothing from a CDN)."""
+    import qrcode
+    import qrcode.image.svg
+
+    gambar = qrcode.make(teks, image_factory=qrcode.image.svg.SvgPathImage, box_size=8, border=2)
+    keluaran = BytesIO()
+    gambar.save(keluaran)
+    svg = keluaran.getvalue().decode()
+    return svg[svg.index("<svg"):]
+
+
+__all__ = ["DEVICE_ID_SESSION_KEY", "wajib_2fa", "perlu_verifikasi", "kode_cocok"]

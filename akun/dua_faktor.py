@@ -25,9 +25,11 @@ NAMA_PERANGKAT = "Aplikasi autentikator"
 NAMA_KODE_PEMULIHAN = "Kode pemulihan"
 
 
-def wajib_2fa(user) -> bool:
-    """The rule of who must use two-factor login (only while SIKSD_2FA_WAJIB is on)."""
-    if not getattr(settings, "SIKSD_2FA_WAJIB", True) or not user.is_authenticated:
+def wajib_2fa(user, *, tegakkan: bool | None = None) -> bool:
+    """The rule of who must use two-factor login (while SIKSD_2FA_WAJIB, or `tegakkan`, is on)."""
+    if tegakkan is None:
+        tegakkan = getattr(settings, "SIKSD_2FA_WAJIB", True)
+    if not tegakkan or not user.is_authenticated:
         return False
     if user.is_superuser or user.is_staff or user.punya_peran(*PERAN_WAJIB_2FA):
         return True

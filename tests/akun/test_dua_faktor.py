@@ -6,6 +6,7 @@ token only with a code."""
 import datetime
 import re
 import time
+from pathlib import Path
 
 from django.test import Client
 from django.utils import timezone
@@ -230,3 +231,25 @@ def test_logout_dan_halaman_publik_tetap_terbuka(pengguna):
     assert c.get("/publik/").status_code == 200
     assert c.post("/keluar/").status_code == 302
     assert c.get("/kerjasama/").status_code == 302
+
+
+def test_demo_memberi_akun_wajib_rahasia_yang_dipublikasikan(client):
+    """A newcomer can sign in as the demo's required accounts: the README publishes their secret and
+    `manage.py kode_2fa_demo` prints the current code."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from akun.demo import KUNCI_DEMO, RAHASIA_DEMO
+
+    call_command("seed_demo", stdout=StringIO())
+    pemilik = set(TOTPDevice.objects.filter(key=KUNCI_DEMO, confirmed=True).values_list("user__username", flat=True))
+    assert pemilik == {"tkksd", "walikota", "admin"}
+    assert RAHASIA_DEMO in (Path(__file__).resolve().parents[2] / "README.md").read_text()
+
+    assert client.post("/masuk/", {"username": "walikota", "password": "demo-bekasi"}).status_code == 302
+    assert client.get("/kerjasama/")["Location"].startswith("/akun/2fa/verifikasi/")
+    keluaran = StringIO()
+    call_command("kode_2fa_demo", "walikota", stdout=keluaran)
+    r = client.post("/akun/2fa/verifikasi/", {"kode": keluaran.getvalue().strip(), "next": "/kerjasama/"})
+    assert r.status_code == 302 and client.get("/kerjasama/").status_code == 200

@@ -80,3 +80,10 @@ def test_tidak_ada_skrip_inline_di_templat():
         for m in re.finditer(r"<[a-zA-Z][^>]*\s(on[a-z]+)\s*=", isi):
             pelanggaran.append(f"{berkas.relative_to(ROOT)}: {m.group(1)}=")
     assert pelanggaran == []
+
+
+def test_grafik_pygal_tanpa_skrip_inline():
+    from kerjasama.dasbor.grafik import batang
+
+    svg = batang("Uji", [("a", 1), ("b", 2)])
+    assert "<svg" in svg and "<script" not in svg

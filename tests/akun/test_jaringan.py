@@ -81,3 +81,20 @@ def test_axes_di_belakang_proksi_mencatat_alamat_klien(pengguna, settings):
     from axes.models import AccessAttempt
 
     assert list(AccessAttempt.objects.values_list("ip_address", flat=True)) == ["203.0.113.9"]
+
+
+def test_produksi_di_belakang_satu_proksi_dan_dua_langkah_wajib():
+    """Production sits behind Caddy: one trusted proxy by default; two-factor enforcement on."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    env = {k: v for k, v in os.environ.items() if k not in ("DJANGO_ALLOW_ASYNC_UNSAFE", "SIKSD_TRUSTED_PROXIES",
+                                                             "SIKSD_2FA_WAJIB")}
+    env |= {"DJANGO_SETTINGS_MODULE": "siksd.settings.production", "SECRET_KEY": "z" * 64}
+    code = ("import django; django.setup(); from django.conf import settings as s; "
+            "print(s.SIKSD_TRUSTED_PROXIES, s.REST_FRAMEWORK['NUM_PROXIES'], s.SIKSD_2FA_WAJIB, s.AXES_CLIENT_IP_CALLABLE)")
+    r = subprocess.run([sys.executable, "-c", code], cwd=Path(__file__).resolve().parents[2], env=env,
+                       capture_output=True, text=True)
+    assert r.stdout.split() == ["1", "1", "True", "akun.jaringan.alamat_klien"], r.stderr

@@ -27,6 +27,9 @@ class TokenMintaSerializer(AuthTokenSerializer):
                     "(menu Akun → Verifikasi dua langkah), lalu minta token dengan kodenya."]})
             if not attrs.get("otp"):
                 raise serializers.ValidationError({"otp": ["Kode verifikasi dua langkah wajib diisi untuk akun ini."]})
+            if dua_faktor.sedang_ditunda(user):
+                raise serializers.ValidationError({"otp": [
+                    "Terlalu banyak kode salah. Tunggu beberapa detik, lalu kirim kode yang sedang tampil."]})
             if dua_faktor.kode_cocok(user, attrs["otp"]) is None:
                 raise serializers.ValidationError({"otp": ["Kode verifikasi dua langkah salah atau sudah dipakai."]})
         return attrs

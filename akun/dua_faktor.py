@@ -110,6 +110,12 @@ def kode_cocok(pengguna, kode: str):
     return None
 
 
+def sedang_ditunda(pengguna) -> bool:
+    """Whether wrong codes have put the account's authenticator on hold for a moment (django-otp
+    throttling: each failure doubles the wait), so that the user is told to wait, not that the code is wrong."""
+    return any(not p.verify_is_allowed()[0] for p in devices_for_user(pengguna, confirmed=True))
+
+
 def sesi_tandai_terverifikasi(request, perangkat) -> None:
     """Mark the session as having passed the second factor (django_otp.login) with a fresh session key."""
     from django_otp import login as otp_login

@@ -73,11 +73,15 @@ def verifikasi(request):
         return redirect(f"{_url('akun:2fa-siapkan')}?next={_tujuan_aman(request)}")
     galat = None
     if request.method == "POST":
-        perangkat = dua_faktor.kode_cocok(user, request.POST.get("kode", ""))
+        # Asked before trying: a code typed while on hold is not judged, and the user is told to wait.
+        ditunda = dua_faktor.sedang_ditunda(user)
+        perangkat = None if ditunda else dua_faktor.kode_cocok(user, request.POST.get("kode", ""))
         if perangkat is not None:
             dua_faktor.sesi_tandai_terverifikasi(request, perangkat)
             return redirect(_tujuan_aman(request))
-        galat = "Kode salah atau sudah dipakai. Coba lagi dengan kode yang sedang tampil di aplikasi autentikator."
+        galat = ("Terlalu banyak kode salah. Tunggu beberapa detik, lalu ketik kode yang sedang tampil."
+                 if ditunda else
+                 "Kode salah atau sudah dipakai. Coba lagi dengan kode yang sedang tampil di aplikasi autentikator.")
     return render(request, "akun/2fa_verifikasi.html", {"galat": galat, "next": request.GET.get("next", "")},
                   status=400 if galat else 200)
 

@@ -126,6 +126,9 @@ def test_masuk_dengan_perangkat_minta_kode(pengguna, totp_untuk, kasus):
     assert r.status_code == 302 and r["Location"] == f"/akun/2fa/verifikasi/?next=%2Fkerjasama%2F{kasus.pk}%2F"
     r = c.post(r["Location"], {"kode": "123456", "next": f"/kerjasama/{kasus.pk}/"})
     assert r.status_code == 400 and "Kode salah" in r.content.decode()
+    # right away, even the right code waits: the user is told to wait, not that the code is wrong
+    r = c.post("/akun/2fa/verifikasi/", {"kode": kode_totp(perangkat), "next": f"/kerjasama/{kasus.pk}/"})
+    assert r.status_code == 400 and "Tunggu beberapa detik" in r.content.decode()
     with time_machine.travel(timezone.now() + datetime.timedelta(seconds=3)):
         r = c.post("/akun/2fa/verifikasi/", {"kode": kode_totp(perangkat), "next": f"/kerjasama/{kasus.pk}/"})
     assert r.status_code == 302 and r["Location"] == f"/kerjasama/{kasus.pk}/"

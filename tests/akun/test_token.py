@@ -156,3 +156,12 @@ def test_tanpa_login_endpoint_cabut_butuh_autentikasi(pengguna):
     assert APIClient().post("/api/v1/auth/keluar-semua/").status_code == 401
     assert APIClient().delete(MINTA).status_code == 401
     assert APIClient().post("/api/v1/auth/token/perbarui/").status_code == 401
+
+
+@pytest.mark.django_db
+def test_minta_token_baru_dengan_token_lama_yang_kedaluwarsa_di_header(pengguna):
+    """A client that still sends its expired token while asking for a new one is not turned away."""
+    c = APIClient()
+    c.credentials(HTTP_AUTHORIZATION="Token 0123456789abcdef0123456789abcdef01234567")
+    r = c.post(MINTA, {"username": "pd_dishub", "password": "rahasia-uji"}, format="json")
+    assert r.status_code == 200 and r.json()["token"]

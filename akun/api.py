@@ -20,7 +20,7 @@ class TokenMintaSerializer(AuthTokenSerializer):
     def validate(self, attrs):
         attrs = super().validate(attrs)
         user = attrs["user"]
-        if dua_faktor.wajib_2fa(user) or dua_faktor.punya_2fa(user):
+        if dua_faktor.ditegakkan() and (dua_faktor.wajib_2fa(user) or dua_faktor.punya_2fa(user)):
             if not dua_faktor.punya_2fa(user):
                 raise serializers.ValidationError({"otp": [
                     "Akun ini wajib memakai verifikasi dua langkah. Siapkan dahulu lewat peramban "

@@ -203,7 +203,8 @@ SIKSD_TRUSTED_PROXIES = int(os.environ.get("SIKSD_TRUSTED_PROXIES", "0"))
 # SIKSD_TOKEN_MASA_BERLAKU_JAM: hours an API token lives after it is issued (docs/keamanan.md).
 SIKSD_TOKEN_MASA_BERLAKU_JAM = int(os.environ.get("SIKSD_TOKEN_MASA_BERLAKU_JAM", "24"))
 # SIKSD_2FA_WAJIB: two-factor login required for the Wali Kota, surat kuasa holders, the Sekretariat
-# and admin accounts (akun/dua_faktor.py). On by default; only the test settings turn it off.
+# and admin accounts, and asked of everyone who set it up (akun/dua_faktor.py). On by default; only the
+# test settings turn it off (then no second factor is asked at all).
 SIKSD_2FA_WAJIB = env_bool("SIKSD_2FA_WAJIB", True)
 OTP_TOTP_ISSUER = "SIKSD Kota Bekasi"
 # Failed codes slow the next attempt down exponentially (django-otp throttling).

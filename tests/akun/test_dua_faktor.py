@@ -256,3 +256,12 @@ def test_demo_memberi_akun_wajib_rahasia_yang_dipublikasikan(client):
     call_command("kode_2fa_demo", "walikota", stdout=keluaran)
     r = client.post("/akun/2fa/verifikasi/", {"kode": keluaran.getvalue().strip(), "next": "/kerjasama/"})
     assert r.status_code == 302 and client.get("/kerjasama/").status_code == 200
+
+
+def test_tanpa_penegakan_tidak_ada_kode_diminta(pengguna, totp_untuk, settings, kasus):
+    """The test settings' switch: off, no second factor is asked (even of an account that has one)."""
+    settings.SIKSD_2FA_WAJIB = False
+    totp_untuk(pengguna["tkksd"])
+    assert _masuk("tkksd").get(f"/kerjasama/{kasus.pk}/").status_code == 200
+    r = APIClient().post("/api/v1/auth/token/", {"username": "tkksd", "password": "rahasia-uji"}, format="json")
+    assert r.status_code == 200

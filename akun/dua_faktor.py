@@ -17,7 +17,8 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from kerjasama.constants import Peran
-from kerjasama.models import KerjaSamaUserObjectPermission
+from kerjasama.models import KerjaSamaGroupObjectPermission, KerjaSamaUserObjectPermission
+from kerjasama.permissions import PERM_TANDATANGANI
 
 PERAN_WAJIB_2FA = (Peran.WALI_KOTA, Peran.SEKRETARIAT_TKKSD)
 JUMLAH_KODE_PEMULIHAN = 10
@@ -33,9 +34,11 @@ def wajib_2fa(user, *, tegakkan: bool | None = None) -> bool:
         return False
     if user.is_superuser or user.is_staff or user.punya_peran(*PERAN_WAJIB_2FA):
         return True
-    # Ps 29(2), 45: a surat kuasa lets its holder sign for the Wali Kota, so it weighs the same.
-    return KerjaSamaUserObjectPermission.objects.filter(
-        user_id=user.pk, permission__codename="tandatangani_kerjasama").exists()
+    # Ps 29(2), 45: a surat kuasa lets its holder sign for the Wali Kota, so it weighs the same;
+    # held directly or through a group, as kerjasama.permissions reads it.
+    return (KerjaSamaUserObjectPermission.objects.filter(user_id=user.pk, permission__codename=PERM_TANDATANGANI).exists()
+            or KerjaSamaGroupObjectPermission.objects.filter(group__user=user.pk,
+                                                             permission__codename=PERM_TANDATANGANI).exists())
 
 
 def punya_2fa(user) -> bool:

@@ -47,6 +47,14 @@ def test_siapa_yang_wajib(pengguna, kasus):
     admin.is_superuser = admin.is_staff = True
     admin.save()
     assert aturan_wajib_2fa(admin)
+    # a surat kuasa given to a group counts for its members
+    from django.contrib.auth.models import Group
+
+    grup = Group.objects.create(name="penandatangan-uji")
+    pengguna["dprd"].groups.add(grup)
+    assert not aturan_wajib_2fa(pengguna["dprd"])
+    beri_akses(kasus, grup=grup, codename=PERM_TANDATANGANI)
+    assert aturan_wajib_2fa(pengguna["dprd"])
 
 
 def test_tanpa_penegakan_tidak_ada_yang_wajib(pengguna, settings):

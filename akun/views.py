@@ -5,7 +5,8 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_http_methods, require_POST
 
 from rest_framework.authtoken.models import Token
@@ -18,8 +19,6 @@ def _tujuan_aman(request, bawaan="beranda"):
     if nxt and url_has_allowed_host_and_scheme(nxt, allowed_hosts={request.get_host()},
                                                require_https=request.is_secure()):
         return nxt
-    from django.urls import reverse
-
     return reverse(bawaan)
 
 
@@ -42,11 +41,11 @@ def siapkan(request):
     user = request.user
     if dua_faktor.punya_2fa(user) and not user.is_verified():
         # Replacing the authenticator needs the current one (or a recovery code) first.
-        return redirect(f"{_url('akun:2fa-verifikasi')}?next={_url('akun:2fa-siapkan')}")
+        return redirect(_url("akun:2fa-verifikasi", next=_url("akun:2fa-siapkan")))
     galat = None
     if request.method == "POST" and "mulai" in request.POST:
         dua_faktor.perangkat_totp_baru(pengguna=user)
-        return redirect(f"{_url('akun:2fa-siapkan')}?next={_tujuan_aman(request)}")
+        return redirect(_url("akun:2fa-siapkan", next=_tujuan_aman(request)))
     perangkat = dua_faktor.perangkat_totp_tertunda(user)
     if request.method == "POST" and perangkat is not None:
         kode = dua_faktor.perangkat_totp_konfirmasi(pengguna=user, perangkat=perangkat, kode=request.POST.get("kode", ""))
@@ -70,7 +69,7 @@ def siapkan(request):
 def verifikasi(request):
     user = request.user
     if not dua_faktor.punya_2fa(user):
-        return redirect(f"{_url('akun:2fa-siapkan')}?next={_tujuan_aman(request)}")
+        return redirect(_url("akun:2fa-siapkan", next=_tujuan_aman(request)))
     galat = None
     if request.method == "POST":
         # Asked before trying: a code typed while on hold is not judged, and the user is told to wait.
@@ -90,7 +89,7 @@ def verifikasi(request):
 @require_POST
 def kode_pemulihan_baru(request):
     if not request.user.is_verified():
-        return redirect(f"{_url('akun:2fa-verifikasi')}?next={_url('akun:akun')}")
+        return redirect(_url("akun:2fa-verifikasi", next=_url("akun:akun")))
     kode = dua_faktor.kode_pemulihan_buat(pengguna=request.user)
     return render(request, "akun/kode_pemulihan.html", {"kode": kode, "next": _url("akun:akun")})
 
@@ -102,7 +101,7 @@ def nonaktifkan(request):
     if dua_faktor.wajib_2fa(request.user):
         messages.error(request, "Verifikasi dua langkah wajib untuk akun Anda dan tidak dapat dimatikan.")
     elif not request.user.is_verified():
-        return redirect(f"{_url('akun:2fa-verifikasi')}?next={_url('akun:akun')}")
+        return redirect(_url("akun:2fa-verifikasi", next=_url("akun:akun")))
     else:
         dua_faktor.dua_faktor_hapus(pengguna=request.user)
         messages.success(request, "Verifikasi dua langkah dimatikan untuk akun Anda.")
@@ -119,10 +118,8 @@ def keluar_semua(request):
     return redirect("login")
 
 
-def _url(nama):
-    from django.urls import reverse
-
-    return reverse(nama)
+def _url(nama, next: str | None = None):
+    return reverse(nama) + (f"?{urlencode({'next': next})}" if next else "")
 
 
 def _rahasia_base32(perangkat) -> str:

@@ -9,4 +9,4 @@ class AkunConfig(AppConfig):
     verbose_name = "Akun dan keamanan"
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import checks, signals  # noqa: F401

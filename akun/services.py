@@ -6,6 +6,7 @@ API tokens are DRF's own `authtoken.Token` (one per account), given an expiry by
 """
 
 from datetime import datetime, timedelta
+from importlib import import_module
 
 from django.conf import settings
 from django.contrib.sessions.models import Session
@@ -38,14 +39,20 @@ def token_cabut(*, pengguna) -> int:
     return Token.objects.filter(user=pengguna).delete()[0]
 
 
+SESSION_ENGINE_TERDAFTAR = ("django.contrib.sessions.backends.db", "django.contrib.sessions.backends.cached_db")
+
+
 def sesi_akhiri_semua(*, pengguna, kecuali_kunci: str | None = None) -> int:
-    """End every browser session of the account (database sessions, SESSION_ENGINE default)."""
+    """End every browser session of the account. Sessions are found in the database (SESSION_ENGINE
+    db or cached_db, checked by akun.checks) and deleted through the engine, so that a cached copy
+    goes too."""
+    store = import_module(settings.SESSION_ENGINE).SessionStore
     jumlah = 0
     for sesi in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
         if sesi.session_key == kecuali_kunci:
             continue
         if str(sesi.get_decoded().get("_auth_user_id")) == str(pengguna.pk):
-            sesi.delete()
+            store(session_key=sesi.session_key).delete()
             jumlah += 1
     return jumlah
 

@@ -165,3 +165,23 @@ def test_minta_token_baru_dengan_token_lama_yang_kedaluwarsa_di_header(pengguna)
     c.credentials(HTTP_AUTHORIZATION="Token 0123456789abcdef0123456789abcdef01234567")
     r = c.post(MINTA, {"username": "pd_dishub", "password": "rahasia-uji"}, format="json")
     assert r.status_code == 200 and r.json()["token"]
+
+
+def test_pemeriksaan_mesin_sesi(settings):
+    from akun.checks import sesi_dapat_diakhiri
+
+    assert sesi_dapat_diakhiri(None) == []
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+    assert [e.id for e in sesi_dapat_diakhiri(None)] == ["akun.E001"]
+
+
+@pytest.mark.django_db
+def test_keluar_semua_dengan_cached_db(pengguna, settings):
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    web = Client()
+    web.post("/masuk/", {"username": "pd_dishub", "password": "rahasia-uji"})
+    assert web.get("/kerjasama/").status_code == 200
+    from akun.services import keluar_semua_perangkat
+
+    assert keluar_semua_perangkat(pengguna=pengguna["pd_dishub"])["sesi"] == 1
+    assert web.get("/kerjasama/").status_code == 302

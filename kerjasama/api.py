@@ -9,12 +9,10 @@ from django.urls import reverse
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status, viewsets
-from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.decorators import action
 from rest_framework.exceptions import APIException
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from . import alur, selectors, services
@@ -50,13 +48,6 @@ def exception_handler(exc, context):
     elif isinstance(exc, Http404):
         return Response({"detail": "Tidak ditemukan."}, status=status.HTTP_404_NOT_FOUND)
     return drf_exception_handler(exc, context)
-
-
-class TokenView(ObtainAuthToken):
-    """POST username and password → {"token": …} (throttled: django-axes also guards failures)."""
-
-    throttle_classes = [ScopedRateThrottle]
-    throttle_scope = "token"
 
 
 # --- serializers ----------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ from django.urls import path
 
 from rest_framework.routers import DefaultRouter
 
+from akun import api as akun_api
 from kerjasama import api as kerjasama_api
 
 
@@ -25,4 +26,8 @@ for app in ("pemetaan", "ksdd", "ksdpk", "ksdln", "pengawasan"):
     if hasattr(module, "daftar"):
         module.daftar(router)
 
-router.urls.insert(0, path("auth/token/", kerjasama_api.TokenView.as_view(), name="api-token"))
+router.urls[0:0] = [
+    path("auth/token/", akun_api.TokenView.as_view(), name="api-token"),
+    path("auth/token/perbarui/", akun_api.TokenPerbaruiView.as_view(), name="api-token-perbarui"),
+    path("auth/keluar-semua/", akun_api.KeluarSemuaView.as_view(), name="api-keluar-semua"),
+]

@@ -8,6 +8,7 @@ import dj_database_url
 import xstatic.pkg.bootstrap
 import xstatic.pkg.leaflet
 from celery.schedules import crontab
+from csp.constants import NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -51,22 +52,31 @@ INSTALLED_APPS = [
     "django_countries",
     "guardian",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "kerjasama",
     "pemetaan",
     "ksdd",
     "ksdpk",
     "ksdln",
     "pengawasan",
+    "akun",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy on every answer (CONTENT_SECURITY_POLICY below).
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified() (django-otp), then the second-factor rule (akun/dua_faktor.py).
+    "django_otp.middleware.OTPMiddleware",
+    "akun.middleware.Wajib2FAMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -192,9 +202,25 @@ CACHES = {
     )
 }
 
+# SIKSD_TRUSTED_PROXIES: how many reverse proxies in front of the app append to X-Forwarded-For
+# (0: none, the header is ignored; 1: behind Caddy in production). Rate limits key on the address
+# the outermost trusted proxy saw (akun/jaringan.py), never on what the client wrote itself.
+SIKSD_TRUSTED_PROXIES = int(os.environ.get("SIKSD_TRUSTED_PROXIES", "0"))
+# SIKSD_TOKEN_MASA_BERLAKU_JAM: hours an API token lives after it is issued (docs/keamanan.md).
+SIKSD_TOKEN_MASA_BERLAKU_JAM = int(os.environ.get("SIKSD_TOKEN_MASA_BERLAKU_JAM", "24"))
+# SIKSD_2FA_WAJIB: two-factor login required for the Wali Kota, surat kuasa holders, the Sekretariat
+# and admin accounts, and asked of everyone who set it up (akun/dua_faktor.py). On by default; only the
+# test settings turn it off (then no second factor is asked at all).
+SIKSD_2FA_WAJIB = env_bool("SIKSD_2FA_WAJIB", True)
+OTP_TOTP_ISSUER = "SIKSD Kota Bekasi"
+# Failed codes slow the next attempt down exponentially (django-otp throttling).
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        # `Authorization: Token <key>` (interfaces.md), refused after SIKSD_TOKEN_MASA_BERLAKU_JAM.
+        "akun.autentikasi.TokenBerbatasWaktu",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -203,6 +229,8 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_THROTTLE_RATES": {"token": "20/min"},
+    # Any DRF throttle keyed by address trusts X-Forwarded-For exactly as far as akun.jaringan does.
+    "NUM_PROXIES": SIKSD_TRUSTED_PROXIES,
     "EXCEPTION_HANDLER": "kerjasama.api.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
@@ -243,10 +271,30 @@ AXES_COOLOFF_TIME = int(os.environ.get("AXES_COOLOFF_MINUTES", "15")) / 60
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/terkunci.html"
+# The same client address as the DRF throttles (SIKSD_TRUSTED_PROXIES).
+AXES_CLIENT_IP_CALLABLE = "akun.jaringan.alamat_klien"
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+# Content-Security-Policy (django-csp 4.x format, docs/keamanan.md): scripts only from our own origin,
+# never inline (page scripts live in static/siksd/*.js), nothing from another host. Inline *styles*
+# are still allowed: style attributes in templates, the <style> pygal writes into its SVG charts and
+# htmx's indicator style; none of them can run code. Framing stays with X-Frame-Options below.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, "'unsafe-inline'"],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+    },
+}
 X_FRAME_OPTIONS = "DENY"  # the PDF preview view alone allows same-origin framing
 
 LOGGING = {

@@ -18,3 +18,7 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# Behind Caddy (deploy/Caddyfile): one trusted proxy appends the client's address to X-Forwarded-For.
+# Rate limits (django-axes, DRF throttles) key on it (akun/jaringan.py, docs/keamanan.md).
+SIKSD_TRUSTED_PROXIES = int(os.environ.get("SIKSD_TRUSTED_PROXIES", "1"))
+REST_FRAMEWORK["NUM_PROXIES"] = SIKSD_TRUSTED_PROXIES  # noqa: F405

@@ -7,7 +7,7 @@ from django.db import transaction
 from kerjasama.demo import DemoContext
 from kerjasama.demo import seed as seed_inti
 
-APPS = ("pemetaan", "ksdd", "ksdpk", "ksdln", "pengawasan", "kerjasama.dasbor")
+APPS = ("pemetaan", "ksdd", "ksdpk", "ksdln", "pengawasan", "kerjasama.dasbor", "akun")
 
 
 class Command(BaseCommand):

@@ -16,3 +16,6 @@ forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 # Caddy sets X-Forwarded-Proto only; the other two default scheme headers would pass from the client
 # through the proxy untouched, so they are not read at all.
 secure_scheme_headers = {"X-FORWARDED-PROTO": "https"}
+# No runtime control socket ($HOME/.gunicorn/gunicorn.ctl): systemd or compose manage the process by signals,
+# and the home directory is read-only under the systemd units' ProtectHome.
+control_socket_disable = True

@@ -165,3 +165,17 @@ def test_penjadwal_beat_menulis_detak_setiap_tick(tmp_path, settings):
     penjadwal.tick()
     assert (tmp_path / "detak").exists()
     penjadwal.close()
+
+
+def test_caddy_dan_gunicorn_hanya_mempercayai_proksi(monkeypatch):
+    caddyfile = (ROOT / "deploy/Caddyfile").read_text()
+    assert "tls {$SIKSD_TLS:internal}" in caddyfile and "reverse_proxy {$SIKSD_UPSTREAM" in caddyfile
+    arahan = [b.split("#")[0].strip() for b in caddyfile.splitlines()]
+    assert not any(a.startswith("trusted_proxies") for a in arahan)  # Caddy overwrites a client's X-Forwarded-*
+    monkeypatch.setenv("FORWARDED_ALLOW_IPS", "172.30.57.10")
+    monkeypatch.delenv("GUNICORN_BIND", raising=False)
+    conf = {}
+    exec((ROOT / "deploy/gunicorn.conf.py").read_text(), conf)
+    assert conf["forwarded_allow_ips"] == "172.30.57.10"
+    assert conf["secure_scheme_headers"] == {"X-FORWARDED-PROTO": "https"}
+    assert conf["bind"] == ["0.0.0.0:8000"]  # inside the container network; compose publishes no port

@@ -179,3 +179,17 @@ def test_caddy_dan_gunicorn_hanya_mempercayai_proksi(monkeypatch):
     assert conf["forwarded_allow_ips"] == "172.30.57.10"
     assert conf["secure_scheme_headers"] == {"X-FORWARDED-PROTO": "https"}
     assert conf["bind"] == ["0.0.0.0:8000"]  # inside the container network; compose publishes no port
+
+
+def test_perintah_sehat_gagal_dengan_pesan_bila_web_tidak_menjawab(monkeypatch, capsys):
+    import socket
+
+    from siksd import sehat
+
+    with socket.socket() as s:  # a port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    monkeypatch.setenv("GUNICORN_BIND", f"127.0.0.1:{port}")
+    assert sehat.main(["web"]) == 1
+    assert "TIDAK SEHAT" in capsys.readouterr().err
+    assert sehat.main(["entah"]) == 2

@@ -13,7 +13,8 @@ echo ">> migrasi lengkap?"
   || { echo "!! Ada perubahan model tanpa migrasi (manage.py makemigrations)"; exit 1; }
 echo ">> manage.py check --deploy (pengaturan produksi)"
 SECRET_KEY="$(.venv/bin/python -c 'import secrets; print(secrets.token_urlsafe(50))')" ALLOWED_HOSTS=siksd.bekasikota.go.id \
-  DJANGO_SETTINGS_MODULE=siksd.settings.production .venv/bin/python manage.py check --deploy --fail-level WARNING
+  EMAIL_HOST=smtp.bekasikota.go.id DJANGO_SETTINGS_MODULE=siksd.settings.production .venv/bin/python manage.py check --deploy --fail-level WARNING
+bash scripts/smoke_produksi.sh --bila-tersedia  # production shape (Caddy+gunicorn+Celery) on PostgreSQL+Redis; says why if skipped
 echo ">> pip-audit (paket terpasang di .venv; berapa yang benar-benar diaudit disebutkan)"
 bash scripts/audit.sh
 if [ "${SIKSD_REQUIRE_SERVICES:-}" = "1" ] && [ $# -eq 0 ]; then

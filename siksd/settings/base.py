@@ -187,12 +187,22 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 300
 CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_TIMEZONE = TIME_ZONE
+# SIKSD_ANTREAN_CELERY: the queue name, for two instances on one Redis (the smoke test uses its own).
+CELERY_TASK_DEFAULT_QUEUE = os.environ.get("SIKSD_ANTREAN_CELERY", "celery")
 CELERY_BEAT_SCHEDULE = {
     # The legal deadlines (spec README "Deadlines"): the sweep is idempotent, so a short period is safe.
-    "sapu-tenggat": {"task": "kerjasama.tasks.process_deadlines", "schedule": 300.0},
+    # SIKSD_INTERVAL_SAPU: seconds between sweeps (the production smoke test sets a few seconds).
+    "sapu-tenggat": {"task": "kerjasama.tasks.process_deadlines",
+                     "schedule": float(os.environ.get("SIKSD_INTERVAL_SAPU", "300"))},
     "ringkasan-harian": {"task": "kerjasama.tasks.kirim_ringkasan_harian", "schedule": crontab(hour=6, minute=0)},
     "bersihkan-berkas-yatim": {"task": "kerjasama.tasks.bersihkan_berkas_yatim", "schedule": crontab(hour=2, minute=30)},
 }
+# Beat keeps its schedule state in a file and writes a heartbeat on every tick (siksd/beat.py); it
+# ticks at least every 30 s, and `python -m siksd.sehat beat` reads the heartbeat's age.
+CELERY_BEAT_SCHEDULER = "siksd.beat:PenjadwalBerdetak"
+CELERY_BEAT_MAX_LOOP_INTERVAL = 30
+CELERY_BEAT_SCHEDULE_FILENAME = os.environ.get("SIKSD_BEAT_JADWAL", str(BASE_DIR / "var" / "celerybeat-schedule"))
+SIKSD_BEAT_DETAK = os.environ.get("SIKSD_BEAT_DETAK", str(BASE_DIR / "var" / "celerybeat-detak"))
 
 CACHES = {
     "default": (

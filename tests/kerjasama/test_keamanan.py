@@ -17,7 +17,8 @@ def test_check_deploy_pengaturan_produksi_bersih():
     # reported as async.E001): the check judges the production settings alone.
     env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
     env |= {"DJANGO_SETTINGS_MODULE": "siksd.settings.production", "SECRET_KEY": "x" * 60 + "aB3$",
-           "ALLOWED_HOSTS": "siksd.bekasikota.go.id", "DATABASE_URL": "sqlite:////tmp/siksd-deploy-check.sqlite3"}
+           "ALLOWED_HOSTS": "siksd.bekasikota.go.id", "DATABASE_URL": "sqlite:////tmp/siksd-deploy-check.sqlite3",
+           "EMAIL_HOST": "smtp.bekasikota.go.id"}  # SMTP is required in production
     r = subprocess.run([sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"], cwd=ROOT, env=env,
                        capture_output=True, text=True)
     assert r.returncode == 0, r.stdout + r.stderr
@@ -77,7 +78,8 @@ def test_nilai_pengaturan_produksi():
     # The test runner's own environment must not leak in (a browser test's DJANGO_ALLOW_ASYNC_UNSAFE would be
     # reported as async.E001): the check judges the production settings alone.
     env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
-    env |= {"DJANGO_SETTINGS_MODULE": "siksd.settings.production", "SECRET_KEY": "y" * 64}
+    env |= {"DJANGO_SETTINGS_MODULE": "siksd.settings.production", "SECRET_KEY": "y" * 64,
+            "EMAIL_HOST": "smtp.bekasikota.go.id"}
     code = ("from django.conf import settings as s; import django; django.setup(); "
             "print(s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SESSION_COOKIE_HTTPONLY, s.DEBUG, s.SECURE_HSTS_SECONDS > 0)")
     r = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True)

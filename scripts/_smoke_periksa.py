@@ -16,6 +16,17 @@ import time
 from pathlib import Path
 
 import requests
+from django_otp.oath import totp
+
+# The demo's published authenticator secret (akun/demo.py, README): tkksd must use two-factor login
+# (SIKSD_2FA_WAJIB is on in production). A TOTP code is accepted once, so the web login uses this
+# step's code and the API the next step's (the device tolerates one step of drift).
+KUNCI_DEMO = bytes.fromhex(os.environ.get("SMOKE_KUNCI_2FA", "") or
+                           __import__("base64").b32decode("SIKSDDEMOKOTABEKASIDEMOSIKSDDEMO").hex())
+
+
+def kode_2fa(langkah: int = 0) -> str:
+    return f"{totp(KUNCI_DEMO, drift=langkah):06d}"
 
 URL = os.environ["SMOKE_URL"].rstrip("/")
 CA = os.environ["SMOKE_CA"]
@@ -90,6 +101,14 @@ def cek_masuk():
     r = s.post(f"{URL}/masuk/", data={"username": "tkksd", "password": SANDI, "csrfmiddlewaretoken": token},
                allow_redirects=False, timeout=10, headers={"Referer": f"{URL}/masuk/"})
     pastikan(r.status_code == 302, "masuk dengan token CSRF = 302", f"{r.status_code} {r.text[:300]}")
+    # Two-factor (docs/keamanan.md): the password alone reaches only the verification page.
+    r = s.get(f"{URL}/", allow_redirects=False, timeout=10)
+    pastikan(r.status_code == 302 and "/akun/2fa/verifikasi/" in r.headers.get("Location", ""),
+             "tanpa kode dua langkah beranda dialihkan ke verifikasi", f"{r.status_code} {r.headers.get('Location')}")
+    token = _csrf(s, "/akun/2fa/verifikasi/")
+    r = s.post(f"{URL}/akun/2fa/verifikasi/", data={"kode": kode_2fa(0), "csrfmiddlewaretoken": token},
+               allow_redirects=False, timeout=10, headers={"Referer": f"{URL}/akun/2fa/verifikasi/"})
+    pastikan(r.status_code == 302, "kode dua langkah diterima (302)", f"{r.status_code} {r.text[:300]}")
     kuki = {c.name: c for c in s.cookies}
     pastikan("sessionid" in kuki and kuki["sessionid"].secure, "kuki sesi ditandai Secure")
     r = s.get(f"{URL}/", allow_redirects=False, timeout=10)
@@ -99,7 +118,8 @@ def cek_masuk():
 
 def cek_api_transisi():
     s = sesi()
-    r = s.post(f"{URL}/api/v1/auth/token/", json={"username": "tkksd", "password": SANDI}, timeout=10)
+    r = s.post(f"{URL}/api/v1/auth/token/", json={"username": "tkksd", "password": SANDI, "otp": kode_2fa(1)},
+               timeout=10)
     pastikan(r.status_code == 200 and r.json().get("token"), "POST /api/v1/auth/token/ memberi token",
              f"{r.status_code} {r.text[:200]}")
     s.headers["Authorization"] = f"Token {r.json()['token']}"

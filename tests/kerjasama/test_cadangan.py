@@ -44,7 +44,7 @@ def _kosongkan():
 def test_cadangan_demo_dihapus_lalu_dipulihkan_identik(tmp_path):
     """The demo city backed up with pg_dump, wiped, restored: every case, audit row and document is back,
     byte-identical."""
-    call_command("seed_demo", "--password", "uji-cadangan")
+    call_command("seed_demo", "--izinkan-produksi", "--password", "uji-cadangan")
     sebelum = _potret()
     assert KerjaSama.objects.count() > 10 and RiwayatAudit.objects.count() > 10
     assert VersiDokumen.objects.exists() and sebelum["berkas"]

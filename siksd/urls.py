@@ -24,6 +24,7 @@ urlpatterns = [
     path("pengawasan/", include("pengawasan.urls")),
     path("dasbor/", include("kerjasama.dasbor.urls")),
     path("publik/", include("kerjasama.dasbor.urls_publik")),
+    path("verifikasi/", include("tte.urls")),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/v1/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
     path("api/v1/", include(router.urls)),

@@ -1,0 +1,59 @@
+"""Public verification (issue 13 item 4): `/verifikasi/<kode>/` without login shows what the document says, only
+for documents classified Biasa; an uploaded PDF is checked with pyHanko; one altered byte is reported."""
+
+import pytest
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from kerjasama.models import Dokumen
+from tests.tte.fixtures import SANDI_TTE, siapkan_pks
+from tte.models import DokumenResmi
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def bertanda(beku, pengguna, ksdd, klien, sertifikat, client):
+    kasus = ksdd("penandatanganan_pks")
+    siapkan_pks(kasus, pengguna["tkksd"])
+    r = klien(pengguna["walikota"]).post(f"/dasbor/persetujuan/{kasus.pk}/tandatangani_pks/tte/", {"passphrase": SANDI_TTE})
+    assert r.status_code == 302
+    client.logout()
+    return DokumenResmi.objects.get()
+
+
+def test_halaman_kode_publik_tanpa_masuk(bertanda, client):
+    r = client.get(f"/verifikasi/{bertanda.kode}/")
+    assert r.status_code == 200
+    html = r.content.decode()
+    for teks in ("Naskah PKS", "119/PKS.1-Ks/III/2026", "TRI ADHIANTO", "WALI KOTA BEKASI", bertanda.sha256,
+                 "Tanda tangan elektronik"):
+        assert teks in html
+    assert client.get("/verifikasi/TIDAKADA00/").status_code == 404
+
+
+def test_dokumen_bukan_biasa_tidak_ditampilkan(bertanda, client):
+    Dokumen.objects.filter(pk=bertanda.versi.dokumen_id).update(jenis="kajian")  # an internal study
+    assert client.get(f"/verifikasi/{bertanda.kode}/").status_code == 404
+
+
+def test_unggah_pdf_sah_dan_satu_bita_diubah(bertanda, client):
+    asli = bertanda.versi.berkas.open("rb").read()
+    r = client.post("/verifikasi/", {"berkas": SimpleUploadedFile("a.pdf", asli, content_type="application/pdf")})
+    assert r.status_code == 200
+    assert r.context["hasil"].sah and "Dokumen utuh dan tanda tangan sah" in r.content.decode()
+    assert r.context["cocok"] == bertanda
+
+    ubah = bytearray(asli)
+    i = asli.index(b"stream", len(asli) // 4) + 20  # inside the signed content
+    ubah[i] ^= 0x01
+    r = client.post("/verifikasi/", {"berkas": SimpleUploadedFile("b.pdf", bytes(ubah), content_type="application/pdf")})
+    assert r.status_code == 200
+    assert not r.context["hasil"].sah and r.context["hasil"].diubah
+    assert "DIUBAH" in r.content.decode() and r.context["cocok"] is None
+
+
+def test_unggah_bukan_pdf_400(client, db):
+    r = client.post("/verifikasi/", {"berkas": SimpleUploadedFile("a.txt", b"halo", content_type="text/plain")})
+    assert r.status_code == 400 and "bukan PDF" in r.content.decode()
+    assert client.post("/verifikasi/", {}).status_code == 400

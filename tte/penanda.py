@@ -21,6 +21,20 @@ from django.conf import settings
 from django.views.decorators.debug import sensitive_variables
 
 
+def tanpa_event_loop(fn, *args, **kwargs):
+    """pyHanko's synchronous API calls asyncio.run(): from a thread that already runs an event loop (an ASGI
+    worker, Playwright in the tests) it runs in a short-lived worker thread instead."""
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return fn(*args, **kwargs)
+    with ThreadPoolExecutor(max_workers=1) as ex:
+        return ex.submit(fn, *args, **kwargs).result()
+
+
 class GagalTandaTangan(Exception):
     """The signature was not made; the message is for the signatory (Indonesian, no secrets)."""
 
@@ -146,6 +160,8 @@ def tandatangani_pades(pdf: bytes, *, signer, tampilan: Tampilan) -> bytes:
     else:
         halaman, kotak = tampilan.halaman, tampilan.kotak
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
+    if tampilan.url:
+        _tautan(writer, halaman, kotak, tampilan.url)
     nama_field = f"TTE_{tampilan.kode or 'SIKSD'}"
     meta = signers.PdfSignatureMetadata(
         field_name=nama_field, subfilter=fields.SigSeedSubFilter.PADES, md_algorithm="sha256",
@@ -159,12 +175,33 @@ def tandatangani_pades(pdf: bytes, *, signer, tampilan: Tampilan) -> bytes:
     )
     keluar = io.BytesIO()
     try:
-        pdf_signer.sign_pdf(writer, output=keluar,
-                            appearance_text_params={"url": tampilan.url or "-", "teks": _teks_stempel(tampilan)})
+        tanpa_event_loop(pdf_signer.sign_pdf, writer, output=keluar,
+                         appearance_text_params={"url": tampilan.url or "-", "teks": _teks_stempel(tampilan)})
     except Exception as exc:  # pyHanko/TSA errors: the document stays unsigned
         raise GagalTandaTangan(f"Penandatanganan gagal dibuat ({type(exc).__name__}). Dokumen tidak berubah; "
                                "coba lagi atau hubungi administrator.") from exc
     return keluar.getvalue()
+
+
+def _tautan(writer, halaman: int, kotak, url: str) -> None:
+    """A link over the signature block to the verification page (what the QR code says), inside the signed
+    revision: a reader clicks it, a test reads it."""
+    from pyhanko.pdf_utils import generic
+
+    if halaman < 0:
+        halaman += int(writer.root["/Pages"]["/Count"])
+    page_ref = writer.find_page_for_modification(halaman)[0]
+    annot = generic.DictionaryObject({
+        generic.NameObject("/Type"): generic.NameObject("/Annot"),
+        generic.NameObject("/Subtype"): generic.NameObject("/Link"),
+        generic.NameObject("/Rect"): generic.ArrayObject([generic.FloatObject(v) for v in kotak]),
+        generic.NameObject("/Border"): generic.ArrayObject([generic.NumberObject(0)] * 3),
+        generic.NameObject("/A"): generic.DictionaryObject({
+            generic.NameObject("/S"): generic.NameObject("/URI"),
+            generic.NameObject("/URI"): generic.TextStringObject(url),
+        }),
+    })
+    writer.register_annotation(page_ref, writer.add_object(annot))
 
 
 # --- BSrE API v2 ------------------------------------------------------------------------------------

@@ -6,9 +6,14 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import io
+import logging
 from pathlib import Path
 
 from django.conf import settings
+
+from .penanda import tanpa_event_loop
+
+logger = logging.getLogger(__name__)
 
 
 @dataclasses.dataclass
@@ -75,8 +80,9 @@ def verifikasi_pdf(data: bytes) -> HasilVerifikasi:
     for sig in tanda:
         vc = ValidationContext(trust_roots=akar_tepercaya(), allow_fetching=False, revocation_mode="soft-fail")
         try:
-            st = validate_pdf_signature(sig, vc)
+            st = tanpa_event_loop(validate_pdf_signature, sig, vc)
         except Exception:
+            logger.warning("Validasi tanda tangan gagal", exc_info=True)
             hasil.append(HasilTandaTangan("?", False, False, False, "", False,
                                           "Tanda tangan tidak dapat diperiksa: dokumen telah diubah atau rusak."))
             continue

@@ -265,3 +265,24 @@ def test_halaman_persiapan_sekretariat(beku, pengguna, ksdd, klien, sertifikat):
     assert klien(pengguna["pd_dishub"]).get(f"/dasbor/persiapan/{kasus.pk}/tandatangani_pks/").status_code == 403
     assert klien(pengguna["pd_disbudpar"]).get(f"/dasbor/persiapan/{kasus.pk}/tandatangani_pks/").status_code == 404
     _ = io  # noqa
+
+
+def test_seed_demo_menyiapkan_berkas_pks_final_sekali(beku, pengguna, ksdd, settings, tmp_path):
+    from kerjasama.dasbor.demo import seed
+    from kerjasama.demo import DemoContext
+
+    settings.SIKSD_TTE_P12_DIR = str(tmp_path / "demo-tte")
+    kasus = ksdd("penandatanganan_pks")
+    ksdd("penandatanganan_kb")
+    ctx = DemoContext(password="sandi-demo", users=pengguna)
+    seed(ctx)
+    seed(ctx)  # idempotent
+    berkas = BerkasTandaTangan.objects.get()
+    assert berkas.persiapan.kerjasama_id == kasus.pk and berkas.versi.status == StatusDokumen.FINAL
+    assert berkas.persiapan.data["nomor_pks"] == f"PKS/{kasus.pk:03d}/Ks/2026"
+    assert (tmp_path / "demo-tte" / "walikota.p12").exists()
+    from tte.services import tandatangani_elektronik
+
+    versi = tandatangani_elektronik(kasus=kasus, langkah="tandatangani_pks", by=pengguna["walikota"],
+                                    passphrase="sandi-demo")
+    assert versi.status == StatusDokumen.DITANDATANGANI

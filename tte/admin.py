@@ -3,7 +3,14 @@ formats; signing folders and verification records are read-only here (they are w
 
 from django.contrib import admin
 
-from .models import BerkasTandaTangan, DokumenResmi, FormatNomorSurat, NomorSuratUrut, Pejabat, PengaturanNaskah
+from .models import (
+    BerkasTandaTangan,
+    DokumenResmi,
+    FormatNomorSurat,
+    NomorSuratUrut,
+    Pejabat,
+    PengaturanNaskah,
+)
 
 
 @admin.register(Pejabat)

@@ -7,3 +7,10 @@ class TteConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "tte"
     verbose_name = "Tanda tangan elektronik dan naskah dinas"
+
+    def ready(self):
+        from kerjasama.services import daftar_pasca_hasilkan
+
+        from .naskah import cap_verifikasi_hasilkan
+
+        daftar_pasca_hasilkan(cap_verifikasi_hasilkan)

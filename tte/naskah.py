@@ -12,7 +12,7 @@ import io
 from django.db import transaction
 from django.utils import timezone
 
-from .models import FormatNomorSurat, NomorSuratUrut, PengaturanNaskah, Pejabat
+from .models import FormatNomorSurat, NomorSuratUrut, Pejabat, PengaturanNaskah
 
 SATUAN = ["", "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan", "sepuluh", "sebelas"]
 HARI = ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"]
@@ -118,3 +118,39 @@ def render_naskah(template: str, *, pejabat: Pejabat | None, konteks: dict, kode
 
     return render_pdf(template, {**konteks, "kop": kop(pejabat), "ttd": blok_ttd(pejabat), "kode_verifikasi": kode,
                                  "qr": qr_data_uri(url or kode) if (url or kode) else ""})
+
+
+def cap_verifikasi(pdf: bytes, *, kode: str, url: str) -> bytes:
+    """QR code + short code stamped on the last page's lower left margin of an already rendered PDF (an
+    incremental update: the rendered text stays byte for byte)."""
+    from pyhanko import stamp
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.pdf_utils.text import TextBoxStyle
+
+    from .penanda import tanpa_event_loop
+
+    writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
+    n = int(writer.root["/Pages"]["/Count"])
+    gaya = stamp.QRStampStyle(stamp_text="Kode verifikasi %(kode)s\n%(url)s", border_width=0, qr_inner_size=40, innsep=1,
+                              text_box_style=TextBoxStyle(font_size=6))
+    cap = stamp.QRStamp(writer, url=url or kode, style=gaya, text_params={"kode": kode, "url": url or "/verifikasi/"})
+    tanpa_event_loop(cap.apply, n - 1, 28, 8)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def cap_verifikasi_hasilkan(*, konten: bytes, judul: str, jenis: str):
+    """Hook of `kerjasama.services.dokumen_hasilkan`: every generated official document carries a QR code and
+    a short code; the verification record is written once the version is stored."""
+    from .models import DokumenResmi
+    from .services import kode_baru, url_verifikasi
+
+    kode = kode_baru()
+    konten = cap_verifikasi(konten, kode=kode, url=url_verifikasi(kode))
+
+    def setelah(versi):
+        DokumenResmi.objects.create(kode=kode, versi=versi, judul=judul, tanggal=timezone.localdate(),
+                                    sha256=versi.sha256, tanda_tangan=DokumenResmi.TandaTangan.TANPA)
+
+    return konten, setelah

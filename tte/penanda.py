@@ -62,11 +62,13 @@ LEBAR_KOTAK, TINGGI_KOTAK = 230.0, 80.0
 
 
 def area_tanda_tangan(pdf: bytes, *, penanda_teks: tuple[str, ...]) -> tuple[int, tuple[float, float, float, float]]:
-    """(page index, box) for the visible signature: above the signatory's jabatan or name as printed in the
-    signature block of the document (searched from the last page back), else the lower right of the last
-    page. Generated naskah dinas leave that space free (`.ttd .ruang`)."""
+    """(page index, box) for the visible signature, in the document's own signature area: between the
+    signatory's jabatan and his printed name (searched from the last page back), else above the name or
+    below the jabatan, else the lower right of the last page. Naskah dinas leave that space free
+    (`.ttd .ruang`)."""
     import pypdfium2 as pdfium
 
+    jabatan, nama = (penanda_teks + ("", ""))[:2]
     doc = pdfium.PdfDocument(pdf)
     try:
         n = len(doc)
@@ -74,23 +76,30 @@ def area_tanda_tangan(pdf: bytes, *, penanda_teks: tuple[str, ...]) -> tuple[int
             page = doc[i]
             lebar, tinggi = page.get_size()
             teks = page.get_textpage()
-            for cari in penanda_teks:
-                if not cari:
-                    continue
-                searcher = teks.search(cari, match_case=False)
-                hit = searcher.get_next()
-                if hit is None:
-                    continue
-                index, count = hit
-                kiri, bawah, kanan, atas = teks.get_charbox(index)
-                # The name is printed under the signing space: the box sits just above it.
-                x1 = max(20.0, min(kiri - 20, lebar - LEBAR_KOTAK - 20))
-                if cari == penanda_teks[-1]:  # the name: the space is right above it
-                    y1 = atas + 4
-                else:  # the jabatan: the space is below it
-                    y1 = bawah - 4 - TINGGI_KOTAK
-                y1 = max(20.0, min(y1, tinggi - TINGGI_KOTAK - 20))
-                return i, (x1, y1, x1 + LEBAR_KOTAK, y1 + TINGGI_KOTAK)
+
+            def cari(kata, teks=teks):
+                if not kata:
+                    return None
+                hit = teks.search(kata, match_case=False).get_next()
+                return teks.get_charbox(hit[0]) if hit else None
+
+            kotak_jabatan, kotak_nama = cari(jabatan), cari(nama)
+            if kotak_jabatan is None and kotak_nama is None:
+                continue
+            acuan = kotak_nama or kotak_jabatan
+            x1 = max(20.0, min(acuan[0] - 20, lebar - LEBAR_KOTAK - 20))
+            if kotak_jabatan and kotak_nama and kotak_nama[3] < kotak_jabatan[1]:
+                y1, y2 = kotak_nama[3] + 2, kotak_jabatan[1] - 2  # the free space between them
+                if y2 - y1 < 40:
+                    y2 = y1 + 40
+            elif kotak_nama:
+                y1 = kotak_nama[3] + 2
+                y2 = y1 + TINGGI_KOTAK
+            else:
+                y2 = kotak_jabatan[1] - 2
+                y1 = y2 - TINGGI_KOTAK
+            y1 = max(20.0, min(y1, tinggi - 60))
+            return i, (x1, y1, x1 + LEBAR_KOTAK, min(y2, tinggi - 20))
         lebar, _ = doc[n - 1].get_size()
         return n - 1, (lebar - LEBAR_KOTAK - 40, 40.0, lebar - 40, 40.0 + TINGGI_KOTAK)
     finally:

@@ -15,7 +15,9 @@ def _buka(versi):
     import pypdfium2 as pdfium
 
     with versi.berkas.open("rb") as f:
-        return pdfium.PdfDocument(f.read())
+        doc = pdfium.PdfDocument(f.read())
+    doc.init_forms()  # draw signature appearances (a signed version shows its visible block)
+    return doc
 
 
 def jumlah_halaman(versi) -> int:
@@ -43,7 +45,7 @@ def gambar_halaman(versi, nomor: int) -> bytes | None:
             return None
         page = doc[nomor - 1]
         lebar, _ = page.get_size()
-        img = page.render(scale=LEBAR / lebar).to_pil()
+        img = page.render(scale=LEBAR / lebar, may_draw_forms=True).to_pil()
         out = io.BytesIO()
         img.convert("RGB").save(out, format="PNG", optimize=True)
         png = out.getvalue()

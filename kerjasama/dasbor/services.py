@@ -20,8 +20,8 @@ from kerjasama.models import (
     PreferensiNotifikasi,
     PublikasiKerjaSama,
     TokenKalender,
+    VersiDokumen,
 )
-from kerjasama.models import VersiDokumen
 from kerjasama.services import _kunci, audit_catat, transisi_cari
 from tte import services as tte
 from tte.models import BerkasTandaTangan

@@ -25,7 +25,6 @@ from kerjasama.forms import FilterRegistryForm
 from kerjasama.models import PreferensiNotifikasi, TokenKalender, VersiDokumen
 from kerjasama.permissions import dapat_melihat_dokumen, get_kerjasama_or_404
 from kerjasama.selectors import kerjasama_detail
-
 from tte import pratinjau
 from tte import services as tte
 from tte.models import BerkasTandaTangan

@@ -4,14 +4,9 @@ audited; a holder of a surat kuasa sees only the PKS of his surat kuasa (Perwal 
 
 import datetime
 
-from django.core.exceptions import PermissionDenied, ValidationError
-
 import pytest
 
 from kerjasama import services
-from kerjasama.dasbor.services import persiapan_penandatanganan_simpan
-from kerjasama.exceptions import TransisiTidakTersedia
-from kerjasama.models import PersiapanPenandatanganan, RiwayatAudit
 from kerjasama.permissions import PERM_TANDATANGANI, beri_akses
 from ksdd.models import KasusKsdd, PerubahanPksKsdd
 from tests.dasbor.conftest import WIB

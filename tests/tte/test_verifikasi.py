@@ -1,9 +1,9 @@
 """Public verification (issue 13 item 4): `/verifikasi/<kode>/` without login shows what the document says, only
 for documents classified Biasa; an uploaded PDF is checked with pyHanko; one altered byte is reported."""
 
-import pytest
-
 from django.core.files.uploadedfile import SimpleUploadedFile
+
+import pytest
 
 from kerjasama.models import Dokumen
 from tests.tte.fixtures import SANDI_TTE, siapkan_pks
@@ -57,3 +57,20 @@ def test_unggah_bukan_pdf_400(client, db):
     r = client.post("/verifikasi/", {"berkas": SimpleUploadedFile("a.txt", b"halo", content_type="text/plain")})
     assert r.status_code == 400 and "bukan PDF" in r.content.decode()
     assert client.post("/verifikasi/", {}).status_code == 400
+
+
+def test_dokumen_yang_dihasilkan_membawa_qr_dan_kode(beku, pengguna, ksdd, client):
+    """Every generated official document carries a QR code and a short code (issue 13 item 4)."""
+    from pypdf import PdfReader
+
+    from kerjasama.services import dokumen_hasilkan
+
+    kasus = ksdd("penandatanganan_pks")
+    versi = dokumen_hasilkan(by=pengguna["tkksd"], template="dokumen/surat_pengantar.html", context={"kasus": kasus},
+                             jenis="surat_keluar", judul="Surat pengantar", kerjasama=kasus)
+    resmi = DokumenResmi.objects.get(versi=versi)
+    assert resmi.sha256 == versi.sha256 and resmi.tanda_tangan == "tanpa"
+    teks = PdfReader(versi.berkas.open("rb")).pages[-1].extract_text()
+    assert f"Kode verifikasi {resmi.kode}" in teks
+    r = client.get(f"/verifikasi/{resmi.kode}/")
+    assert r.status_code == 200 and "Belum ditandatangani" in r.content.decode()

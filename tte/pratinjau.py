@@ -39,7 +39,10 @@ def gambar_halaman(versi, nomor: int) -> bytes | None:
     png = cache.get(kunci)
     if png is not None:
         return png
-    doc = _buka(versi)
+    try:
+        doc = _buka(versi)
+    except Exception:  # not a readable PDF: no image (the download link stays)
+        return None
     try:
         if not 1 <= nomor <= len(doc):
             return None

@@ -336,6 +336,8 @@ def tutup_tanda_tangan_basah(*, kasus, langkah: str, by):
     with transaction.atomic():
         terkunci = _kunci(kasus)
         t = transisi_cari(terkunci, langkah)
+        if t is not None and not t.has_perm(terkunci, by):
+            raise PermissionDenied("Anda tidak berwenang menandatangani langkah ini.")
         berkas = (BerkasTandaTangan.objects.select_for_update().select_related("persiapan", "versi_ditandatangani")
                   .filter(persiapan__kerjasama_id=terkunci.pk, persiapan__langkah=langkah).first())
         if t is None or berkas is None or berkas.cara != BerkasTandaTangan.Cara.BASAH:

@@ -123,6 +123,8 @@ def persetujuan_jalankan(request, pk, nama):
     if t is not None and not selectors.langkah_penandatangan(t):
         raise Http404("Langkah ini tidak diambil dari dasbor persetujuan.")
     if t is not None and tte.isian_naskah(t) is not None:
+        if not t.has_perm(kasus, request.user):
+            raise PermissionDenied("Anda tidak berwenang mengambil langkah ini.")
         messages.error(request, "Langkah ini ditandatangani dari berkas yang disiapkan Sekretariat TKKSD "
                                 "(naskah final dan SHA-256-nya), bukan dari isian bebas.")
         return render(request, "kerjasama/konflik.html", {"kasus": kasus}, status=409)

@@ -17,6 +17,7 @@ def main(n: int = 20) -> None:
 
     django.setup()
     from django.conf import settings
+
     from weasyprint import HTML
 
     from tte import pki
@@ -46,8 +47,9 @@ def main(n: int = 20) -> None:
         t0 = time.perf_counter()
         assert verifikasi_pdf(out).sah
         periksa.append(time.perf_counter() - t0)
-    from pypdf import PdfReader
     import io
+
+    from pypdf import PdfReader
 
     jumlah = len(PdfReader(io.BytesIO(pdf)).pages)
 

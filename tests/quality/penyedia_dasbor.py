@@ -30,6 +30,7 @@ def persetujuan_tte(dunia: Dunia):
 def halaman_png(dunia: Dunia):
     # A page image of a document version follows the document's own visibility (as the download).
     from django.core.files.uploadedfile import SimpleUploadedFile
+
     from weasyprint import HTML
 
     from kerjasama.services import dokumen_unggah

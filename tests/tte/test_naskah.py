@@ -108,3 +108,29 @@ def test_nomor_surat_per_tahun():
     assert naskah.nomor_surat_berikut("surat-keluar", tanggal=datetime.date(2026, 5, 1)) == "000.3/1/Kerja Sama/2026"
     assert naskah.nomor_surat_berikut("surat-keluar", tanggal=datetime.date(2026, 6, 1)) == "000.3/2/Kerja Sama/2026"
     assert naskah.nomor_surat_berikut("surat-keluar", tanggal=datetime.date(2027, 1, 2)) == "000.3/1/Kerja Sama/2027"
+
+
+@pytest.mark.parametrize("n_paragraf", [4, 11, 16])
+def test_surat_pengantar_kop_dan_penutup_mengikuti_aturan(n_paragraf):
+    """The generic letter every app extends (templates/dokumen/base_surat.html): letterhead by the signatory, the
+    signature block keeps the paragraph before it and the tembusan."""
+    from kerjasama.pdf import render_pdf
+
+    for penandatangan, kop, bukan in (
+        ({"kop": "wali_kota", "jabatan": "WALI KOTA BEKASI", "nama": "TRI ADHIANTO"}, "WALI KOTA BEKASI", "SEKRETARIAT DAERAH"),
+        ({"kop": "setda", "jabatan": "SEKRETARIS DAERAH", "nama": "JUNAEDI", "nip": "196805121990031008"},
+         "SEKRETARIAT DAERAH", None),
+    ):
+        pdf = render_pdf("dokumen/surat_pengantar.html", {
+            "perihal": "Penyampaian naskah", "kepada": ["Wali Kota Bogor"], "isi": PANJANG[:n_paragraf],
+            "penandatangan": penandatangan, "tembusan": ["Ketua TKKSD", "Kepala Bagian Kerja Sama"],
+            "tanggal": datetime.date(2026, 12, 7)})
+        halaman = _halaman(pdf)
+        assert kop in halaman[0][:150]
+        if bukan:
+            assert bukan not in halaman[0]
+        i = next(n for n, h in enumerate(halaman) if penandatangan["nama"] in h)
+        assert "ditindaklanjuti oleh para pihak" in halaman[i]  # not alone: the last paragraph is with it
+        assert "Kepala Bagian Kerja Sama" in halaman[i]  # tembusan stay with it
+        if penandatangan.get("nip"):
+            assert f"NIP. {penandatangan['nip']}" in halaman[i]

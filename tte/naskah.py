@@ -8,11 +8,14 @@ from __future__ import annotations
 import base64
 import datetime
 import io
+import logging
 
 from django.db import transaction
 from django.utils import timezone
 
 from .models import FormatNomorSurat, NomorSuratUrut, Pejabat, PengaturanNaskah
+
+logger = logging.getLogger(__name__)
 
 SATUAN = ["", "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan", "sepuluh", "sebelas"]
 HARI = ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"]
@@ -147,7 +150,11 @@ def cap_verifikasi_hasilkan(*, konten: bytes, judul: str, jenis: str):
     from .services import kode_baru, url_verifikasi
 
     kode = kode_baru()
-    konten = cap_verifikasi(konten, kode=kode, url=url_verifikasi(kode))
+    try:
+        konten = cap_verifikasi(konten, kode=kode, url=url_verifikasi(kode))
+    except Exception:  # not a PDF pyHanko can update (e.g. a renderer stub): stored as rendered, without a code
+        logger.warning("Kode verifikasi tidak dapat dicapkan pada %s", judul, exc_info=True)
+        return konten, lambda versi: None
 
     def setelah(versi):
         DokumenResmi.objects.create(kode=kode, versi=versi, judul=judul, tanggal=timezone.localdate(),

@@ -5,6 +5,7 @@ the case's own transition, `kerjasama.services.transisi_jalankan`). 404 for what
 from __future__ import annotations
 
 import datetime
+import logging
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -44,6 +45,8 @@ def _berkas(konten: bytes, nama: str, tipe: str, *, lampiran: bool = True) -> Ht
     response["Content-Disposition"] = f'{"attachment" if lampiran else "inline"}; filename="{nama}"'
     return response
 
+
+logger = logging.getLogger(__name__)
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -160,6 +163,8 @@ def persetujuan_tte(request, pk, nama):
                                             passphrase=request.POST.get("passphrase", ""),
                                             dasar_url=request.build_absolute_uri("/"))
     except tte.GagalTandaTangan as exc:
+        # Logged for the administrator (who, which case, why); never the passphrase.
+        logger.warning("TTE gagal: pengguna=%s kerjasama=%s langkah=%s: %s", request.user.pk, kasus.pk, nama, exc)
         return _halaman_persetujuan(request, pilih=f"ks-{kasus.pk}", galat_tte=(nama, str(exc)), status=400)
     except ValidationError as exc:
         return _halaman_persetujuan(request, pilih=f"ks-{kasus.pk}", galat_tte=(nama, " ".join(_pesan(exc))), status=400)

@@ -74,3 +74,16 @@ def test_dokumen_yang_dihasilkan_membawa_qr_dan_kode(beku, pengguna, ksdd, clien
     assert f"Kode verifikasi {resmi.kode}" in teks
     r = client.get(f"/verifikasi/{resmi.kode}/")
     assert r.status_code == 200 and "Belum ditandatangani" in r.content.decode()
+
+
+def test_pdf_yang_tidak_dapat_dicap_tetap_disimpan(beku, pengguna, ksdd, monkeypatch):
+    """A renderer stub (as some app tests use) is stored as rendered, without a code, never lost."""
+    from kerjasama import pdf
+    from kerjasama.services import dokumen_hasilkan
+
+    monkeypatch.setattr(pdf, "render_pdf", lambda template, context: b"%PDF-1.4 stub")
+    kasus = ksdd("penandatanganan_pks")
+    versi = dokumen_hasilkan(by=pengguna["tkksd"], template="dokumen/surat_pengantar.html", context={},
+                             jenis="surat_keluar", judul="Surat", kerjasama=kasus)
+    assert versi.berkas.open("rb").read() == b"%PDF-1.4 stub"
+    assert not DokumenResmi.objects.filter(versi=versi).exists()

@@ -205,7 +205,7 @@ def _siap_untuk(*, kasus, langkah: str, by):
         raise TransisiTidakTersedia(f"Langkah \u201c{langkah}\u201d tidak tersedia pada tahap ini.")
     if not t.has_perm(terkunci, by):
         raise PermissionDenied("Anda tidak berwenang menandatangani langkah ini.")
-    berkas = (BerkasTandaTangan.objects.select_for_update().select_related("persiapan", "versi__dokumen")
+    berkas = (BerkasTandaTangan.objects.select_for_update(of=("self",)).select_related("persiapan", "versi__dokumen")
               .filter(persiapan__kerjasama_id=terkunci.pk, persiapan__langkah=langkah).first())
     if berkas is None or berkas.status in (BerkasTandaTangan.Status.DIKEMBALIKAN, BerkasTandaTangan.Status.DITANDATANGANI):
         raise TransisiTidakTersedia("Berkas penandatanganan belum disiapkan Sekretariat TKKSD.")
@@ -307,7 +307,7 @@ def pindaian_unggah(*, kasus, langkah: str, by, berkas_pindaian) -> VersiDokumen
         raise PermissionDenied("Hanya Sekretariat TKKSD yang mengunggah pindaian naskah bertanda tangan.")
     with transaction.atomic():
         terkunci = _kunci(kasus)
-        berkas = (BerkasTandaTangan.objects.select_for_update().select_related("versi__dokumen")
+        berkas = (BerkasTandaTangan.objects.select_for_update(of=("self",)).select_related("versi__dokumen")
                   .filter(persiapan__kerjasama_id=terkunci.pk, persiapan__langkah=langkah).first())
         if berkas is None or berkas.cara != BerkasTandaTangan.Cara.BASAH or berkas.status != BerkasTandaTangan.Status.SIAP:
             raise TransisiTidakTersedia("Tidak ada berkas tanda tangan basah yang menunggu pindaian.")
@@ -338,7 +338,7 @@ def tutup_tanda_tangan_basah(*, kasus, langkah: str, by):
         t = transisi_cari(terkunci, langkah)
         if t is not None and not t.has_perm(terkunci, by):
             raise PermissionDenied("Anda tidak berwenang menandatangani langkah ini.")
-        berkas = (BerkasTandaTangan.objects.select_for_update().select_related("persiapan", "versi_ditandatangani")
+        berkas = (BerkasTandaTangan.objects.select_for_update(of=("self",)).select_related("persiapan", "versi_ditandatangani")
                   .filter(persiapan__kerjasama_id=terkunci.pk, persiapan__langkah=langkah).first())
         if t is None or berkas is None or berkas.cara != BerkasTandaTangan.Cara.BASAH:
             raise TransisiTidakTersedia("Tidak ada berkas tanda tangan basah untuk langkah ini.")

@@ -18,6 +18,8 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def tsa(settings, tmp_path, sertifikat):
+    import datetime
+
     from asn1crypto import keys, tsp
     from asn1crypto import x509 as ax509
     from cryptography import x509
@@ -26,8 +28,6 @@ def tsa(settings, tmp_path, sertifikat):
     from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
     from pyhanko.sign.timestamps import DummyTimeStamper
     from pyhanko_certvalidator.registry import SimpleCertificateStore
-
-    import datetime
 
     ca_kunci, ca_sert = pki.buat_ca("TSA Tiruan CA", org="Otoritas Cap Waktu (tiruan uji)")
     kunci = rsa.generate_private_key(public_exponent=65537, key_size=2048)  # pyHanko's test TSA signs RSA only

@@ -677,6 +677,17 @@ def dokumen_unggah(*, by, berkas, jenis: str, judul: str = "", kerjasama: KerjaS
     return versi
 
 
+# Hooks an app registers to finish every generated PDF: `fn(*, konten, judul, jenis) -> (konten, setelah)`
+# where `setelah(versi)` runs once the version is stored (same transaction). Registered in AppConfig.ready().
+_PASCA_HASILKAN: list = []
+
+
+def daftar_pasca_hasilkan(fn):
+    if fn not in _PASCA_HASILKAN:
+        _PASCA_HASILKAN.append(fn)
+    return fn
+
+
 @transaction.atomic
 def dokumen_ubah_klasifikasi(*, dokumen: Dokumen, by, klasifikasi: str, dibagikan_mitra: bool,
                              alasan: str) -> Dokumen:
@@ -717,6 +728,10 @@ def dokumen_hasilkan(*, by, template: str, context: dict, jenis: str, judul: str
     from .pdf import render_pdf
 
     konten = render_pdf(template, context)
+    setelah = []
+    for hook in _PASCA_HASILKAN:  # e.g. tte: QR code + verification code on every generated official document
+        konten, fn = hook(konten=konten, judul=judul, jenis=jenis)
+        setelah.append(fn)
     if dokumen is None:
         dokumen = Dokumen.objects.filter(kerjasama=kerjasama, jenis=jenis, judul=judul).order_by("-pk").first() if (
             kerjasama) else None
@@ -733,6 +748,8 @@ def dokumen_hasilkan(*, by, template: str, context: dict, jenis: str, judul: str
     versi = _simpan_versi(dokumen=dokumen, konten=konten, berkas=None, nama=nama, tipe="application/pdf", by=by,
                           status=StatusDokumen.DRAFT, dihasilkan_sistem=True, keterangan="Dihasilkan oleh SIKSD")
     with _hapus_berkas_bila_gagal(versi):
+        for fn in setelah:
+            fn(versi)
         audit_catat(kerjasama=kerjasama, objek=pemilik, aksi="dokumen_dihasilkan", oleh=by,
                     komentar=f"{dokumen.get_jenis_display()}: {judul} (versi {versi.nomor_versi})",
                     data={"dokumen": dokumen.pk, "versi": versi.nomor_versi, "sha256": versi.sha256})

@@ -25,6 +25,7 @@ urlpatterns = [
     path("pengawasan/", include("pengawasan.urls")),
     path("dasbor/", include("kerjasama.dasbor.urls")),
     path("publik/", include("kerjasama.dasbor.urls_publik")),
+    path("verifikasi/", include("tte.urls")),
     path("akun/", include("akun.urls")),
     # The schema and its docs are for signed-in users only (issue 12 item 6); the split view serves
     # Swagger UI's start-up script as a file, so the Content-Security-Policy needs no inline script.

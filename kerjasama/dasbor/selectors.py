@@ -271,14 +271,24 @@ def menunggu_penandatanganan(*, user) -> list[dict]:
     rows = list(kerjasama_terlihat(user).filter(_q_tahap_penandatangan())
                 .select_related("perangkat_daerah", "mitra").order_by("tahap_sejak", "id"))
     konkret = kasus_konkret(rows)
-    siap = set(PersiapanPenandatanganan.objects.filter(kerjasama_id__in=[r.pk for r in rows])
-               .values_list("kerjasama_id", "langkah"))
+    from tte.models import BerkasTandaTangan
+    from tte.services import isian_naskah
+
+    ids = [r.pk for r in rows]
+    siap = set(PersiapanPenandatanganan.objects.filter(kerjasama_id__in=ids).values_list("kerjasama_id", "langkah"))
+    # A step that signs a document is prepared only with its document part (a FINAL version), not sent back.
+    berkas = {(b.persiapan.kerjasama_id, b.persiapan.langkah): b.status for b in
+              BerkasTandaTangan.objects.filter(persiapan__kerjasama_id__in=ids).select_related("persiapan")}
     hasil = []
     for row in rows:
         kasus = konkret[row.pk]
         langkah = [t for t in kasus.get_available_tahap_transitions() if langkah_penandatangan(t)]
-        hasil.append({"kasus": kasus, "tahap": label_tahap(kasus),
-                      "langkah": [{"t": t, "disiapkan": (kasus.pk, t.name) in siap} for t in langkah]})
+        hasil.append({"kasus": kasus, "tahap": label_tahap(kasus), "langkah": [
+            {"t": t, "dikembalikan": berkas.get((kasus.pk, t.name)) == BerkasTandaTangan.Status.DIKEMBALIKAN,
+             "disiapkan": (berkas.get((kasus.pk, t.name)) in (BerkasTandaTangan.Status.SIAP,
+                                                               BerkasTandaTangan.Status.PINDAIAN))
+             if isian_naskah(t) is not None else (kasus.pk, t.name) in siap}
+            for t in langkah]})
     return hasil
 
 

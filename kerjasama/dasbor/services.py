@@ -20,10 +20,26 @@ from kerjasama.models import (
     PreferensiNotifikasi,
     PublikasiKerjaSama,
     TokenKalender,
+    VersiDokumen,
 )
 from kerjasama.services import _kunci, audit_catat, transisi_cari
+from tte import services as tte
+from tte.models import BerkasTandaTangan
 
 from .selectors import langkah_penandatangan
+
+
+def _versi_dipilih(data) -> VersiDokumen | None:
+    nilai = str(data.get("versi") or "").strip()
+    return VersiDokumen.objects.select_related("dokumen").filter(pk=int(nilai)).first() if nilai.isdigit() else None
+
+
+def _penandatangan_dipilih(data, kasus, t):
+    nilai = str(data.get("penandatangan") or "").strip()
+    pilihan = tte.penandatangan_pilihan(kasus, t)
+    if not nilai:
+        return next((u for u in pilihan if u.punya_peran(Peran.WALI_KOTA)), pilihan[0] if pilihan else None)
+    return next((u for u in pilihan if str(u.pk) == nilai), None)
 
 
 @transaction.atomic
@@ -103,7 +119,7 @@ def form_persiapan(t, *, kasus, data=None, initial=None) -> alur.IsianForm:
 
 
 @transaction.atomic
-def persiapan_penandatanganan_simpan(*, kasus, langkah: str, by, data) -> PersiapanPenandatanganan:
+def persiapan_penandatanganan_simpan(*, kasus, langkah: str, by, data, files=None) -> PersiapanPenandatanganan:
     """The Sekretariat prepares the signing folder (number, term, signatories, the final text) so that
     the Wali Kota checks and confirms on the dashboard. Only for a signatory's step available from the
     case's current stage; the values are checked as the step checks them, and again when it is taken."""
@@ -121,12 +137,26 @@ def persiapan_penandatanganan_simpan(*, kasus, langkah: str, by, data) -> Persia
     bersih = {k: v for k, v in alur.nilai_json(form.cleaned_data).items() if v not in (None, "", [])}
     # A document is stored by its id, as the step's form takes it.
     bersih = {k: (str(v["dokumen"]) if isinstance(v, dict) and "dokumen" in v else v) for k, v in bersih.items()}
+    naskah = tte.isian_naskah(t)
+    if naskah is not None:
+        # Issue 13 item 1: a folder for a signature is complete (number, dates, partner's signatory) and names
+        # a FINAL version of the text; the signing date is the day of signing.
+        bersih.pop(naskah.nama, None)
+        kurang = tte.kelengkapan(t, bersih)
+        if kurang:
+            raise ValidationError({"__all__": ["Berkas belum lengkap: " + ", ".join(kurang) + "."]})
     persiapan, _ = PersiapanPenandatanganan.objects.select_for_update().get_or_create(
         kerjasama_id=terkunci.pk, langkah=langkah)
     persiapan.data = bersih
     persiapan.disiapkan_oleh = by
     persiapan.full_clean()
     persiapan.save()
+    if naskah is not None:
+        tte.berkas_siapkan(persiapan=persiapan, kasus=terkunci, t=t, by=by, versi=_versi_dipilih(data),
+                           berkas_final=(files or {}).get("naskah_final"),
+                           cara=data.get("cara") or BerkasTandaTangan.Cara.ELEKTRONIK,
+                           penandatangan=_penandatangan_dipilih(data, terkunci, t))
+        bersih = persiapan.data
     audit_catat(kerjasama=terkunci, aksi="persiapan_penandatanganan", oleh=by, dasar_hukum=t.custom.get("pasal", ""),
                 komentar=f"Berkas penandatanganan disiapkan: {t.custom.get('label', langkah)}.",
                 data={"langkah": langkah, "isian": bersih})

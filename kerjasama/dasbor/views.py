@@ -5,15 +5,17 @@ the case's own transition, `kerjasama.services.transisi_jalankan`). 404 for what
 from __future__ import annotations
 
 import datetime
+import logging
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from kerjasama import alur
@@ -21,9 +23,12 @@ from kerjasama import services as inti
 from kerjasama.constants import Peran
 from kerjasama.exceptions import KonflikTransisi, TransisiTidakTersedia
 from kerjasama.forms import FilterRegistryForm
-from kerjasama.models import PreferensiNotifikasi, TokenKalender
-from kerjasama.permissions import get_kerjasama_or_404
+from kerjasama.models import PreferensiNotifikasi, TokenKalender, VersiDokumen
+from kerjasama.permissions import dapat_melihat_dokumen, get_kerjasama_or_404
 from kerjasama.selectors import kerjasama_detail
+from tte import pratinjau
+from tte import services as tte
+from tte.models import BerkasTandaTangan
 
 from . import exports, grafik, ical, publik, selectors, services
 from .forms import PreferensiForm, PublikasiForm
@@ -41,6 +46,8 @@ def _berkas(konten: bytes, nama: str, tipe: str, *, lampiran: bool = True) -> Ht
     return response
 
 
+logger = logging.getLogger(__name__)
+
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -55,13 +62,18 @@ def _form_langkah(kasus, t, *, data=None):
                           auto_id=f"id_{t.name}_%s")
 
 
-def _halaman_persetujuan(request, *, pilih: str | None = None, form_galat=None, status: int = 200):
+def _halaman_persetujuan(request, *, pilih: str | None = None, form_galat=None, status: int = 200, galat_tte=None):
     items = selectors.persetujuan_list(user=request.user)
     pilih = pilih or request.GET.get("item")
     terpilih = next((i for i in items if i.kunci == pilih), items[0] if items else None)
     forms = []
     if terpilih is not None and terpilih.kasus is not None:
         for t in terpilih.langkah:
+            naskah = tte.isian_naskah(t)
+            if naskah is not None:
+                # Issue 13 item 1: a signature is offered only from the folder the Sekretariat prepared.
+                forms.append(_berkas_langkah(terpilih, t, request.user))
+                continue
             if form_galat is not None and form_galat[0] == t.name:
                 form = form_galat[1]
             else:
@@ -71,7 +83,32 @@ def _halaman_persetujuan(request, *, pilih: str | None = None, form_galat=None, 
                           "dokumen_fields": dokumen_fields})
     return render(request, "dasbor/persetujuan.html", {
         "items": items, "terpilih": terpilih, "forms": forms, "sekarang": timezone.now(),
+        "pratinjau": _pratinjau(terpilih), "galat_tte": galat_tte,
     }, status=status)
+
+
+def _berkas_langkah(item, t, user) -> dict:
+    berkas = tte.berkas_untuk(item.kasus, t.name)
+    siap = berkas is not None and berkas.status in (BerkasTandaTangan.Status.SIAP, BerkasTandaTangan.Status.PINDAIAN)
+    berubah = ""
+    if siap:
+        try:
+            tte.periksa_utuh(berkas) if berkas.status == BerkasTandaTangan.Status.SIAP else None
+        except tte.DokumenBerubah as exc:
+            berubah = str(exc)
+        item.dokumen_versi = berkas.versi_ditandatangani or berkas.versi
+    return {"t": t, "tte": True, "berkas": berkas, "siap": siap, "berubah": berubah,
+            "milik_saya": siap and berkas.penandatangan_id == user.pk}
+
+
+def _pratinjau(item) -> list[int]:
+    """Page numbers of the document the signatory reads (rendered to images on the server)."""
+    if item is None or not item.pratinjau_pdf:
+        return []
+    try:
+        return list(range(1, pratinjau.jumlah_halaman(item.dokumen_versi) + 1))
+    except Exception:  # an unreadable PDF: the download link stays
+        return []
 
 
 @login_required
@@ -88,6 +125,12 @@ def persetujuan_jalankan(request, pk, nama):
     t = inti.transisi_cari(kasus, nama)
     if t is not None and not selectors.langkah_penandatangan(t):
         raise Http404("Langkah ini tidak diambil dari dasbor persetujuan.")
+    if t is not None and tte.isian_naskah(t) is not None:
+        if not t.has_perm(kasus, request.user):
+            raise PermissionDenied("Anda tidak berwenang mengambil langkah ini.")
+        messages.error(request, "Langkah ini ditandatangani dari berkas yang disiapkan Sekretariat TKKSD "
+                                "(naskah final dan SHA-256-nya), bukan dari isian bebas.")
+        return render(request, "kerjasama/konflik.html", {"kasus": kasus}, status=409)
     data = request.POST.copy()
     try:
         inti.transisi_jalankan(kasus=kasus, nama=nama, by=request.user, data=data,
@@ -110,6 +153,71 @@ def persetujuan_jalankan(request, pk, nama):
 
 
 @login_required
+@require_POST
+@sensitive_post_parameters("passphrase")
+def persetujuan_tte(request, pk, nama):
+    """Electronic signature of the prepared FINAL version (PAdES) with the passphrase typed now."""
+    kasus = kerjasama_detail(user=request.user, pk=pk)
+    try:
+        versi = tte.tandatangani_elektronik(kasus=kasus, langkah=nama, by=request.user,
+                                            passphrase=request.POST.get("passphrase", ""),
+                                            dasar_url=request.build_absolute_uri("/"))
+    except tte.GagalTandaTangan as exc:
+        # Logged for the administrator (who, which case, why); never the passphrase.
+        logger.warning("TTE gagal: pengguna=%s kerjasama=%s langkah=%s: %s", request.user.pk, kasus.pk, nama, exc)
+        return _halaman_persetujuan(request, pilih=f"ks-{kasus.pk}", galat_tte=(nama, str(exc)), status=400)
+    except ValidationError as exc:
+        return _halaman_persetujuan(request, pilih=f"ks-{kasus.pk}", galat_tte=(nama, " ".join(_pesan(exc))), status=400)
+    except (KonflikTransisi, TransisiTidakTersedia) as exc:
+        return _halaman_persetujuan(request, pilih=f"ks-{kasus.pk}", galat_tte=(nama, str(exc)), status=409)
+    messages.success(request, f"Ditandatangani secara elektronik: {versi.dokumen.judul} ({kasus.nomor}). "
+                              f"Kode verifikasi {versi.resmi.kode}.")
+    return redirect("dasbor:persetujuan")
+
+
+@login_required
+@require_POST
+def persetujuan_kembalikan(request, pk, nama):
+    kasus = kerjasama_detail(user=request.user, pk=pk)
+    try:
+        tte.kembalikan(kasus=kasus, langkah=nama, by=request.user, alasan=request.POST.get("alasan", ""))
+    except ValidationError as exc:
+        return _halaman_persetujuan(request, pilih=f"ks-{kasus.pk}", galat_tte=(nama, " ".join(_pesan(exc))), status=400)
+    except (KonflikTransisi, TransisiTidakTersedia) as exc:
+        return _halaman_persetujuan(request, pilih=f"ks-{kasus.pk}", galat_tte=(nama, str(exc)), status=409)
+    messages.success(request, f"Berkas {kasus.nomor} dikembalikan ke Sekretariat TKKSD dengan alasan Anda.")
+    return redirect("dasbor:persetujuan")
+
+
+@login_required
+@require_POST
+def persetujuan_basah(request, pk, nama):
+    kasus = kerjasama_detail(user=request.user, pk=pk)
+    try:
+        tte.tutup_tanda_tangan_basah(kasus=kasus, langkah=nama, by=request.user)
+    except ValidationError as exc:
+        return _halaman_persetujuan(request, pilih=f"ks-{kasus.pk}", galat_tte=(nama, " ".join(_pesan(exc))), status=400)
+    except (KonflikTransisi, TransisiTidakTersedia) as exc:
+        return _halaman_persetujuan(request, pilih=f"ks-{kasus.pk}", galat_tte=(nama, str(exc)), status=409)
+    messages.success(request, f"Penandatanganan {kasus.nomor} dicatat dari pindaian naskah bertanda tangan.")
+    return redirect("dasbor:persetujuan")
+
+
+@login_required
+def halaman_png(request, pk, nomor):
+    """One page of a document version as an image, for whoever may see the document."""
+    versi = get_object_or_404(VersiDokumen.objects.select_related("dokumen__kerjasama"), pk=pk)
+    if not dapat_melihat_dokumen(request.user, versi.dokumen) or versi.tipe_konten != "application/pdf":
+        raise Http404("Dokumen tidak ditemukan.")
+    png = pratinjau.gambar_halaman(versi, nomor)
+    if png is None:
+        raise Http404("Halaman tidak ada.")
+    response = HttpResponse(png, content_type="image/png")
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+@login_required
 def riwayat_tanda_tangan(request):
     halaman = Paginator(selectors.riwayat_penandatanganan(user=request.user), 30).get_page(request.GET.get("halaman"))
     return render(request, "dasbor/riwayat_tanda_tangan.html", {"halaman": halaman})
@@ -126,9 +234,23 @@ def persiapan(request, pk, nama):
         messages.error(request, f"Tidak ada penandatanganan \u201c{nama}\u201d pada tahap ini.")
         return render(request, "kerjasama/konflik.html", {"kasus": kasus}, status=409)
     status = 200
-    if request.method == "POST":
+    if request.method == "POST" and request.POST.get("aksi") == "pindaian":
         try:
-            services.persiapan_penandatanganan_simpan(kasus=kasus, langkah=nama, by=request.user, data=request.POST)
+            tte.pindaian_unggah(kasus=kasus, langkah=nama, by=request.user, berkas_pindaian=request.FILES.get("pindaian"))
+        except ValidationError as exc:
+            messages.error(request, " ".join(_pesan(exc)))
+            status = 400
+        except (KonflikTransisi, TransisiTidakTersedia, AttributeError) as exc:
+            messages.error(request, str(exc) if not isinstance(exc, AttributeError) else "Pilih berkas pindaian.")
+            status = 400
+        else:
+            messages.success(request, "Pindaian naskah bertanda tangan diunggah; penandatangan dapat menutup langkahnya.")
+            return redirect("dasbor:persiapan", pk=kasus.pk, nama=nama)
+        form = services.form_persiapan(t, kasus=kasus, initial=selectors.isian_awal(kasus, t))
+    elif request.method == "POST":
+        try:
+            services.persiapan_penandatanganan_simpan(kasus=kasus, langkah=nama, by=request.user, data=request.POST,
+                                                      files=request.FILES)
         except ValidationError as exc:
             form = services.form_persiapan(t, kasus=kasus, data=request.POST)
             form.is_valid()
@@ -144,7 +266,18 @@ def persiapan(request, pk, nama):
             return redirect("dasbor:kokpit")
     else:
         form = services.form_persiapan(t, kasus=kasus, initial=selectors.isian_awal(kasus, t))
-    return render(request, "dasbor/persiapan.html", {"kasus": kasus, "t": t, "form": form}, status=status)
+    naskah = tte.isian_naskah(t)
+    konteks = {"kasus": kasus, "t": t, "form": form, "naskah": naskah}
+    if naskah is not None:
+        berkas = tte.berkas_untuk(kasus, nama)
+        konteks.update({
+            "berkas": berkas, "versi_pilihan": tte.versi_final_pilihan(kasus, naskah),
+            "penandatangan_pilihan": tte.penandatangan_pilihan(kasus, t), "cara_pilihan": BerkasTandaTangan.Cara.choices,
+            "dipilih": {"versi": request.POST.get("versi", str(berkas.versi_id) if berkas else ""),
+                        "cara": request.POST.get("cara", berkas.cara if berkas else "elektronik"),
+                        "penandatangan": request.POST.get("penandatangan", str(berkas.penandatangan_id) if berkas else "")},
+        })
+    return render(request, "dasbor/persiapan.html", konteks, status=status)
 
 
 # ---------------------------------------------------------------------------------------------

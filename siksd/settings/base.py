@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "ksdln",
     "pengawasan",
     "akun",
+    "tte",
 ]
 
 MIDDLEWARE = [
@@ -314,3 +315,22 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"weasyprint": {"level": "ERROR"}, "fontTools": {"level": "ERROR"}},
 }
+
+
+# --- Electronic signature (TTE) and naskah dinas (issue 13; tte/) ---------------------------------
+# Signer back-end: "lokal" (a PKCS#12 file per signatory, e.g. the Pemda's own CA; demo and tests) or
+# "bsre" (BSSN's e-sign API v2).
+SIKSD_TTE_BACKEND = os.environ.get("SIKSD_TTE_BACKEND", "lokal")
+# Local back-end: folder with <username>.p12 (unlocked by the passphrase typed at signing) and ca.pem.
+SIKSD_TTE_P12_DIR = os.environ.get("SIKSD_TTE_P12_DIR", str(BASE_DIR / "var" / "tte"))
+# Trust roots (PEM files, comma-separated) for validating uploaded PDFs; default: the local CA.
+SIKSD_TTE_AKAR = [p for p in os.environ.get("SIKSD_TTE_AKAR", "").split(",") if p]
+# RFC 3161 timestamp authority: with it signatures are PAdES B-T, without it B-B.
+SIKSD_TTE_TSA_URL = os.environ.get("SIKSD_TTE_TSA_URL", "")
+# BSrE API v2: base URL, client id/secret (HTTP basic auth) and timeout in seconds.
+SIKSD_BSRE_URL = os.environ.get("SIKSD_BSRE_URL", "")
+SIKSD_BSRE_CLIENT_ID = os.environ.get("SIKSD_BSRE_CLIENT_ID", "")
+SIKSD_BSRE_CLIENT_SECRET = os.environ.get("SIKSD_BSRE_CLIENT_SECRET", "")
+SIKSD_BSRE_TIMEOUT = float(os.environ.get("SIKSD_BSRE_TIMEOUT", "30"))
+# Public base URL printed in QR codes (https://siksd.bekasikota.go.id); empty: the request's own host.
+SIKSD_URL_PUBLIK = os.environ.get("SIKSD_URL_PUBLIK", "")

@@ -8,6 +8,7 @@ from kerjasama.constants import Peran
 from tests.e2e.conftest import peramban  # noqa: F401 (Debian's chromium, shared with tests/e2e)
 from tests.factories import PenggunaFactory
 from tests.ksdd.factories import KasusKsddFactory
+from tests.tte.fixtures import sertifikat  # noqa: F401
 
 WIB = datetime.timezone(datetime.timedelta(hours=7))
 HARI_INI = datetime.date(2026, 3, 2)  # Monday

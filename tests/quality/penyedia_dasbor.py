@@ -9,11 +9,38 @@ from .penyedia_ksdd import _ksdd
 
 @penyedia("dasbor:persetujuan_jalankan")
 def persetujuan_jalankan(dunia: Dunia):
-    # Perwal 57/2023 Ps 29(2), Ps 30: the Wali Kota (or a surat kuasa holder) signs the PKS. Without the
-    # signed PKS the Wali Kota gets 400 (it passed the permission check); others who see the case 403.
+    # Perwal 57/2023 Ps 29(2), Ps 30: the Wali Kota (or a surat kuasa holder) signs the PKS, but only from the
+    # prepared folder (issue 13): the free-form step answers him 409; others who see the case 403.
     return [Permintaan({"pk": k.pk, "nama": "tandatangani_pks"}, melihat=m, berwenang={"walikota"}, metode="post",
-                       data={"_tahap": "penandatanganan_pks"}, berhasil=(400,), keterangan="tanpa PKS")
+                       data={"_tahap": "penandatanganan_pks"}, berhasil=(409,), keterangan="bukan dari berkas")
             for k, m, _ in _ksdd(dunia, "penandatanganan_pks")]
+
+
+@penyedia("dasbor:persetujuan_tte", "dasbor:persetujuan_kembalikan", "dasbor:persetujuan_basah")
+def persetujuan_tte(dunia: Dunia):
+    # The electronic signature, "Kembalikan ke Sekretariat" and closing an ink signature: the signatory only;
+    # without a prepared folder he gets 409 (it passed the permission check).
+    return [Permintaan({"pk": k.pk, "nama": "tandatangani_pks"}, melihat=m, berwenang={"walikota"}, metode="post",
+                       data={"passphrase": "bukan-passphrase", "alasan": "uji matriks"}, berhasil=(409,),
+                       keterangan="tanpa berkas")
+            for k, m, _ in _ksdd(dunia, "penandatanganan_pks")]
+
+
+@penyedia("dasbor:halaman_png")
+def halaman_png(dunia: Dunia):
+    # A page image of a document version follows the document's own visibility (as the download).
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from weasyprint import HTML
+
+    from kerjasama.services import dokumen_unggah
+
+    pdf = HTML(string="<p>Naskah uji matriks</p>").write_pdf()
+    versi = dokumen_unggah(by=dunia.pengguna["tkksd"], kerjasama=dunia.kasus_dishub, jenis="pks", judul="Naskah uji",
+                           berkas=SimpleUploadedFile("naskah.pdf", pdf, content_type="application/pdf"),
+                           periksa_izin=False)
+    return [Permintaan({"pk": versi.pk, "nomor": 1}, melihat=dunia.melihat_kasus_dishub,
+                       berwenang=dunia.melihat_kasus_dishub)]
 
 
 @penyedia("dasbor:persiapan")

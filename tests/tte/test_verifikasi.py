@@ -33,7 +33,7 @@ def test_halaman_kode_publik_tanpa_masuk(bertanda, client):
 
 
 def test_dokumen_bukan_biasa_tidak_ditampilkan(bertanda, client):
-    Dokumen.objects.filter(pk=bertanda.versi.dokumen_id).update(jenis="kajian")  # an internal study
+    Dokumen.objects.filter(pk=bertanda.versi.dokumen_id).update(klasifikasi="terbatas")  # not Biasa
     assert client.get(f"/verifikasi/{bertanda.kode}/").status_code == 404
 
 

@@ -13,6 +13,7 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
 from . import alur, selectors, services
+from .constants import Peran
 from .exceptions import KonflikTransisi, TransisiTidakTersedia
 from .forms import FilterRegistryForm, PerjanjianLamaForm, UnggahDokumenForm, VersiBaruForm
 from .models import Dokumen, Notifikasi, VersiDokumen
@@ -50,11 +51,60 @@ def sehat(request):
     return JsonResponse({"status": "ok"})
 
 
+def _beranda_penandatangan(user) -> bool:
+    """The Wali Kota (and an official holding a surat kuasa, with nothing else to do here) lands on the approval
+    dashboard: his work is to read and sign (Ps 29(2), 45)."""
+    if user.punya_peran(Peran.WALI_KOTA):
+        return True
+    if user.peran - {Peran.AUDITOR}:
+        return False
+    from .dasbor.selectors import kasus_menunggu_penandatangan
+
+    return kasus_menunggu_penandatangan(user=user).exists()
+
+
 @login_required
 def beranda(request):
-    tugas = selectors.tugas_saya(user=request.user)[:50]
-    notifikasi = Notifikasi.objects.filter(penerima=request.user).order_by("-dibuat_pada")[:10]
-    return render(request, "kerjasama/beranda.html", {"tugas": tugas, "notifikasi": notifikasi})
+    if request.GET.get("tampil") != "tugas" and _beranda_penandatangan(request.user):
+        return redirect("dasbor:persetujuan")
+    tugas = selectors.tugas_aksi(user=request.user)
+    notifikasi = selectors.notifikasi_list(user=request.user)[:10]
+    return render(request, "kerjasama/beranda.html",
+                  {"tugas": tugas, "notifikasi": notifikasi, "boleh_mulai": _boleh_mulai(request.user)})
+
+
+def _boleh_mulai(user) -> bool:
+    return user.punya_peran(Peran.SEKRETARIAT_TKKSD) or (user.punya_peran(Peran.PD) and bool(user.perangkat_daerah_id))
+
+
+# "Dengan siapa?" × "Dari mana?" → the form that starts that kind (Perwal 57/2023 Ps 4: the four kinds).
+_MULAI = {
+    ("daerah", "usulan"): ("/ksdd/baru/", None),
+    ("daerah", "tawaran"): ("/ksdd/tawaran-mitra/", Peran.SEKRETARIAT_TKKSD),
+    ("pihak_ketiga", "usulan"): ("/ksdpk/baru/", None),
+    ("pihak_ketiga", "tawaran"): ("/ksdpk/permohonan/baru/", Peran.SEKRETARIAT_TKKSD),
+    ("luar_negeri", "usulan"): ("/ksdln/baru/", Peran.SEKRETARIAT_TKKSD),
+    ("luar_negeri", "tawaran"): ("/ksdln/baru/", Peran.SEKRETARIAT_TKKSD),
+}
+
+
+@login_required
+def mulai(request):
+    """The start wizard: a GET that only chooses where to go (it writes nothing)."""
+    if not _boleh_mulai(request.user):
+        raise PermissionDenied("Kerja sama baru diajukan oleh Perangkat Daerah atau Sekretariat TKKSD.")
+    pilihan = (request.GET.get("dengan", ""), request.GET.get("dari", ""))
+    tujuan = _MULAI.get(pilihan)
+    pesan = ""
+    if tujuan is None:
+        if any(pilihan):
+            pesan = "Pilih satu jawaban untuk \u201cDengan siapa?\u201d dan satu untuk \u201cDari mana?\u201d."
+    elif tujuan[1] and not request.user.punya_peran(tujuan[1]):
+        pesan = ("Kerja sama dengan mitra di luar negeri dan tawaran yang datang dari mitra dicatat oleh Sekretariat "
+                 "TKKSD (Bagian Kerja Sama). Sampaikan usulan atau surat mitra kepada Sekretariat TKKSD.")
+    else:
+        return redirect(tujuan[0])
+    return render(request, "kerjasama/mulai.html", {"pesan": pesan}, status=400 if pesan else 200)
 
 
 @login_required
@@ -232,9 +282,11 @@ def riwayat_csv(request, pk):
 
 @login_required
 def notifikasi(request):
-    daftar = Notifikasi.objects.filter(penerima=request.user).order_by("-dibuat_pada")
+    daftar = selectors.notifikasi_list(user=request.user).exclude(
+        jenis=Notifikasi.Jenis.TINDAKAN, selesai_pada__isnull=True)
     halaman = Paginator(daftar, 30).get_page(request.GET.get("halaman"))
-    return render(request, "kerjasama/notifikasi.html", {"halaman": halaman})
+    return render(request, "kerjasama/notifikasi.html", {
+        "halaman": halaman, "tindakan": selectors.notifikasi_tindakan_per_kasus(user=request.user)})
 
 
 @login_required

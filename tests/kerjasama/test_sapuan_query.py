@@ -21,8 +21,9 @@ JKT = zoneinfo.ZoneInfo("Asia/Jakarta")
 D = datetime.date
 
 # A batch of due deadlines (up to services.PAKET_SAPUAN) costs its transaction (2), one read of its
-# registry rows and one insert of all its audit rows.
-PER_PAKET = 4
+# registry rows and one insert of all its audit rows, and at most two updates resolving the action notifications
+# of the cases it moved (issue 14: an action notification is resolved when the step is done or impossible).
+PER_PAKET = 6
 
 # A term ending (masa_berlaku_perjanjian, Perwal 57/2023 Ps 26(1), 42(1), 78(1)), per deadline: the deadline
 # locked (1), the case locked (1), its UPDATE (1), supervision stopping (Ps 85(2) and

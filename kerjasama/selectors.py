@@ -132,7 +132,7 @@ def dokumen_list(*, kerjasama) -> QuerySet[Dokumen]:
 
 
 def riwayat_list(*, kerjasama) -> QuerySet[RiwayatAudit]:
-    return RiwayatAudit.objects.filter(kerjasama=kerjasama).select_related("oleh").order_by("pada", "id")
+    return RiwayatAudit.objects.filter(kerjasama=kerjasama).select_related("oleh", "kerjasama").order_by("pada", "id")
 
 
 def tenggat_list(*, user, kerjasama=None, status=None, aturan=None) -> QuerySet[Tenggat]:

@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
@@ -274,9 +275,12 @@ def riwayat_csv(request, pk):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="riwayat-{kasus.nomor.replace("/", "-")}.csv"'
     writer = csv.writer(response)
-    writer.writerow(["waktu", "oleh", "aksi", "dari_tahap", "ke_tahap", "komentar", "dasar_hukum"])
+    # Labels, never codes; the time in WIB as on the screen (issue 14).
+    writer.writerow(["Waktu (WIB)", "Oleh", "Aksi", "Dari tahap", "Ke tahap", "Komentar/alasan", "Dasar hukum"])
     for r in selectors.riwayat_list(kerjasama=kasus):
-        writer.writerow([r.pada.isoformat(), r.oleh_label, r.aksi, r.dari_tahap, r.ke_tahap, r.komentar, r.dasar_hukum])
+        label = alur.label_riwayat(r)
+        writer.writerow([f"{timezone.localtime(r.pada):%d-%m-%Y %H:%M:%S}", r.oleh_label, label["aksi"], label["dari"],
+                         label["ke"], r.komentar, r.dasar_hukum])
     return response
 
 

@@ -335,7 +335,9 @@ def _field_for(isian: Isian, kasus) -> forms.Field:
         return forms.CharField(widget=widget, max_length=None if isian.panjang else 300, **common)
     if isian.tipe == "tanggal":
         validators = [validasi_tidak_di_masa_depan] if isian.peristiwa else []
-        return forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), validators=validators, **common)
+        from .widgets import TanggalInput
+
+        return forms.DateField(widget=TanggalInput(), validators=validators, **common)
     if isian.tipe == "tanggal_waktu":
         return forms.DateTimeField(widget=forms.DateTimeInput(attrs={"type": "datetime-local"}), **common)
     if isian.tipe == "angka":

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .constants import Jenis, JenisDokumen, StatusDokumen
 from .models import Mitra, PerangkatDaerah
+from .widgets import TanggalInput
 
 
 class PilihanCepat(forms.Select):
@@ -52,7 +53,7 @@ class FilterRegistryForm(forms.Form):
 
 
 class UnggahDokumenForm(forms.Form):
-    jenis = forms.ChoiceField(label=_("Jenis dokumen"), choices=JenisDokumen.choices)
+    jenis = forms.ChoiceField(label=_("Jenis dokumen"), choices=[("", _("— Pilih jenis dokumen —")), *JenisDokumen.choices])
     judul = forms.CharField(label=_("Judul"), max_length=300, required=False)
     status = forms.ChoiceField(label=_("Status"), choices=StatusDokumen.choices, initial=StatusDokumen.DRAFT)
     berkas = forms.FileField(label=_("Berkas"), help_text=_("PDF, DOCX, XLSX, ODT, JPG atau PNG."))
@@ -67,13 +68,14 @@ class VersiBaruForm(forms.Form):
 
 class PerjanjianLamaForm(forms.Form):
     judul = forms.CharField(label=_("Judul"), max_length=300)
-    jenis = forms.ChoiceField(label=_("Jenis"), choices=Jenis.choices)
-    perangkat_daerah = forms.ModelChoiceField(label=_("PD Pemrakarsa"), queryset=PerangkatDaerah.objects.all())
-    mitra = forms.ModelChoiceField(label=_("Mitra"), queryset=Mitra.objects.all())
+    jenis = forms.ChoiceField(label=_("Jenis"), choices=[("", _("— Pilih jenis —")), *Jenis.choices])
+    perangkat_daerah = forms.ModelChoiceField(label=_("PD Pemrakarsa"), queryset=PerangkatDaerah.objects.all(),
+                                              empty_label=_("— Pilih Perangkat Daerah —"))
+    mitra = forms.ModelChoiceField(label=_("Mitra"), queryset=Mitra.objects.all(), empty_label=_("— Pilih mitra —"))
     nomor_perjanjian = forms.CharField(label=_("Nomor naskah perjanjian"), max_length=120, required=False)
-    tanggal_penandatanganan = forms.DateField(label=_("Tanggal penandatanganan"), widget=forms.DateInput(attrs={"type": "date"}))
-    tanggal_mulai = forms.DateField(label=_("Tanggal mulai"), widget=forms.DateInput(attrs={"type": "date"}))
-    tanggal_berakhir = forms.DateField(label=_("Tanggal berakhir"), widget=forms.DateInput(attrs={"type": "date"}))
+    tanggal_penandatanganan = forms.DateField(label=_("Tanggal penandatanganan"), widget=TanggalInput())
+    tanggal_mulai = forms.DateField(label=_("Tanggal mulai"), widget=TanggalInput())
+    tanggal_berakhir = forms.DateField(label=_("Tanggal berakhir"), widget=TanggalInput())
     uraian = forms.CharField(label=_("Ruang lingkup"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
     nilai = forms.IntegerField(label=_("Nilai (Rp)"), required=False, min_value=0)
     sumber_dana = forms.CharField(label=_("Sumber pendanaan"), max_length=200, required=False)

@@ -162,6 +162,9 @@ def transisi(request, pk, nama):
         form = alur.buat_form(isian, kasus=kasus, data=data)
         if galat_unggah:
             form.is_valid()
+            # One error per problem: the refused file is the problem, not the document field it left empty.
+            for nama in {nama for nama, _pesan in galat_unggah}:
+                form.errors.pop(nama, None)
             for nama, pesan in galat_unggah:
                 form.add_error(nama, pesan)
             return render(request, "kerjasama/transisi.html", {**context, "form": form}, status=400)

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kerjasama.constants import Jenis, Peran
 from kerjasama.models import Kewajiban, Mitra, Pengguna, PerangkatDaerah
+from kerjasama.widgets import TanggalInput
 
 from .constants import (
     JENIS_LAMPIRAN,
@@ -20,7 +21,7 @@ from .constants import (
     StatusTindakLanjut,
 )
 
-TANGGAL = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+TANGGAL = TanggalInput()  # dd-mm-yyyy whatever the browser locale (issue 14)
 
 
 def _pejabat():

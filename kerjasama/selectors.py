@@ -174,25 +174,55 @@ def notifikasi_tindakan_per_kasus(*, user) -> list[dict]:
     return list(grup.values())
 
 
-def timeline(kasus) -> list[dict]:
-    """The stage timeline of a case: done, current and next, each with its Pasal."""
-    daftar = [t for t in alur.tahapan(kasus._meta.label_lower)]
-    kode = [t.kode for t in daftar]
-    dilalui = set(RiwayatAudit.objects.filter(kerjasama=kasus).exclude(ke_tahap="").values_list("ke_tahap", flat=True))
+def timeline(kasus, *, riwayat=None, tenggat=None) -> dict:
+    """The case's path in words (issue 14): the stages it went through, each with the date and the actor of the step
+    that left it; the stages it skipped, with the reason (the step that jumped over them: "Persetujuan DPRD tidak
+    diperlukan"); the current stage with its deadline; and only the stages the next possible steps lead to.
+    Final outcomes that are not the normal end (rejections) and the stages further ahead are collapsed."""
+    label = kasus._meta.label_lower
+    daftar = alur.tahapan(label)
+    urutan = {t.kode: i for i, t in enumerate(daftar)}
+    riwayat = list(riwayat if riwayat is not None else riwayat_list(kerjasama=kasus))
+    keluar: dict[str, RiwayatAudit] = {}  # stage -> the last step that left it
+    dilewati: dict[str, RiwayatAudit] = {}
+    for r in riwayat:
+        if not r.dari_tahap or r.dari_tahap == r.ke_tahap or not r.ke_tahap:
+            continue
+        keluar[r.dari_tahap] = r
+        i, j = urutan.get(r.dari_tahap), urutan.get(r.ke_tahap)
+        if i is not None and j is not None and j > i + 1:
+            for t in daftar[i + 1:j]:
+                if not t.akhir:
+                    dilewati.setdefault(t.kode, r)
     sekarang = kasus.tahap
-    idx = kode.index(sekarang) if sekarang in kode else -1
-    hasil = []
+    tenggat = list(tenggat if tenggat is not None else Tenggat.objects.filter(
+        kerjasama_id=kasus.pk, status__in=(StatusTenggat.TERBUKA, StatusTenggat.LEWAT)).order_by("jatuh_tempo"))
+    berikut_kode = []
+    for t in kasus.get_available_tahap_transitions():
+        target = t.target
+        if target and target != sekarang and target not in berikut_kode:
+            berikut_kode.append(target)
+    idx = urutan.get(sekarang, -1)
+    langkah, akhir_lain, selanjutnya = [], [], []
     for i, t in enumerate(daftar):
         if t.kode == sekarang:
-            status = "sekarang"
-        elif t.kode in dilalui or (idx >= 0 and i < idx and not t.akhir):
-            status = "selesai"
-        elif t.akhir:
-            status = "akhir"
-        else:
-            status = "berikut"
-        hasil.append({"tahap": t, "status": status})
-    return hasil
+            langkah.append({"tahap": t, "status": "sekarang", "status_label": "Sekarang",
+                            "tenggat": tenggat[0] if tenggat else None})
+        elif t.kode in keluar:
+            r = keluar[t.kode]
+            langkah.append({"tahap": t, "status": "selesai", "status_label": "Selesai", "pada": r.pada,
+                            "oleh": r.oleh_label, "aksi": alur.label_aksi(r.aksi, r.data, label)})
+        elif t.kode in dilewati and i < idx:
+            r = dilewati[t.kode]
+            alasan = r.komentar or alur.label_aksi(r.aksi, r.data, label)
+            langkah.append({"tahap": t, "status": "dilewati", "status_label": "Dilewati", "alasan": alasan,
+                            "pada": r.pada})
+        elif t.kode in berikut_kode:
+            (akhir_lain if t.akhir and t.kode != "selesai" else langkah).append(
+                {"tahap": t, "status": "berikut", "status_label": "Kemungkinan berikutnya"})
+        elif i > idx and not t.akhir:
+            selanjutnya.append({"tahap": t, "status": "nanti", "status_label": "Nanti"})
+    return {"langkah": langkah, "akhir_lain": akhir_lain, "selanjutnya": selanjutnya}
 
 
 # ---------------------------------------------------------------------------------------------

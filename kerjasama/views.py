@@ -129,14 +129,15 @@ def registry(request):
 def detail(request, pk):
     kasus = selectors.kerjasama_detail(user=request.user, pk=pk)
     transisi = services.transisi_tersedia(kasus, request.user)
+    riwayat = list(selectors.riwayat_list(kerjasama=kasus))
     context = {
         "kasus": kasus,
         "tahap_info": alur.info_tahap(kasus._meta.label_lower, kasus.tahap),
-        "timeline": selectors.timeline(kasus),
+        "timeline": selectors.timeline(kasus, riwayat=riwayat),
         "transisi": transisi,
         "dokumen": selectors.dokumen_list(kerjasama=kasus),
         "tenggat": selectors.tenggat_list(user=request.user, kerjasama=kasus),
-        "riwayat": selectors.riwayat_list(kerjasama=kasus),
+        "riwayat": riwayat,
         "boleh_unggah": dapat_mengubah_dokumen(request.user, kasus),
         "form_unggah": UnggahDokumenForm(),
         "panel_kasus": getattr(kasus, "template_panel", None),

@@ -29,10 +29,34 @@ class PilihanCepat(forms.Select):
         return format_html("<select{}>{}</select>", flatatt(attrs), mark_safe(opsi))
 
 
+def pilihan_tahap_per_jenis() -> list[tuple[str, list[tuple[str, str]]]]:
+    """(kind, [(stage code, label)…]) for each kind's machine, in the machine's order."""
+    from django.apps import apps
+
+    from . import alur
+
+    grup = []
+    for label, tahapan in sorted(alur.semua_tahapan().items()):
+        try:
+            nama = str(apps.get_model(label)._meta.verbose_name)
+        except LookupError:
+            continue
+        grup.append((nama[:1].upper() + nama[1:], [(t.kode, t.label) for t in tahapan]))
+    return grup
+
+
+# Sortable registry columns: the `urut` parameter → the ORDER BY (a "-" in front: descending).
+URUTAN_REGISTRI = {
+    "nomor": ("nomor",), "judul": ("judul",), "jenis": ("jenis", "nomor"), "tahap": ("tahap", "nomor"),
+    "pd": ("perangkat_daerah__nama", "nomor"), "mitra": ("mitra__nama", "nomor"), "berakhir": ("tanggal_berakhir", "nomor"),
+}
+
+
 class FilterRegistryForm(forms.Form):
     q = forms.CharField(label=_("Cari"), required=False)
     jenis = forms.ChoiceField(label=_("Jenis"), choices=[("", "Semua jenis"), *Jenis.choices], required=False)
-    tahap = forms.CharField(label=_("Tahap"), required=False)
+    # Stages by their label, grouped by kind (issue 14: free text understood only the internal codes).
+    tahap = forms.ChoiceField(label=_("Tahap"), required=False)
     perangkat_daerah = forms.ModelChoiceField(
         label=_("Perangkat Daerah"), queryset=PerangkatDaerah.objects.only("id", "nama", "singkatan"), required=False,
         empty_label="Semua PD", widget=PilihanCepat,
@@ -44,6 +68,7 @@ class FilterRegistryForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["tahap"].choices = [("", "Semua tahap"), *pilihan_tahap_per_jenis()]
         # The options as plain (id, label) rows: 2,000 partners without building 2,000 model objects.
         self.fields["mitra"].widget.choices = [("", "Semua mitra"), *Mitra.objects.order_by("nama").values_list("id", "nama")]
         self.fields["perangkat_daerah"].widget.choices = [("", "Semua PD"), *(

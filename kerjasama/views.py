@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from . import alur, selectors, services
 from .constants import Peran
 from .exceptions import KonflikTransisi, TransisiTidakTersedia
-from .forms import FilterRegistryForm, PerjanjianLamaForm, UnggahDokumenForm, VersiBaruForm
+from .forms import URUTAN_REGISTRI, FilterRegistryForm, PerjanjianLamaForm, UnggahDokumenForm, VersiBaruForm
 from .models import Dokumen, Notifikasi, VersiDokumen
 from .permissions import dapat_melihat_dokumen, dapat_mengubah_dokumen, get_kerjasama_or_404
 
@@ -119,10 +119,18 @@ def registry(request):
         mitra=getattr(filters.get("mitra"), "pk", None), tahun=filters.get("tahun"),
         berakhir_dalam_hari=filters.get("berakhir_dalam_hari"), q=filters.get("q") or "",
     )
+    urut = request.GET.get("urut", "")
+    kolom = URUTAN_REGISTRI.get(urut.lstrip("-"))
+    if kolom:
+        qs = qs.order_by(*(f"-{k}" if urut.startswith("-") else k for k in kolom))
     halaman = Paginator(qs, 50).get_page(request.GET.get("halaman"))
     query = request.GET.copy()
     query.pop("halaman", None)
-    return render(request, "kerjasama/registry.html", {"form": form, "halaman": halaman, "query": query.urlencode()})
+    tanpa_urut = query.copy()
+    tanpa_urut.pop("urut", None)
+    return render(request, "kerjasama/registry.html", {
+        "form": form, "halaman": halaman, "query": query.urlencode(), "query_tanpa_urut": tanpa_urut.urlencode(),
+        "urut": urut if kolom else "", "boleh_mulai": _boleh_mulai(request.user)})
 
 
 @login_required

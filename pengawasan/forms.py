@@ -243,6 +243,10 @@ class LaporanMitraForm(forms.Form):
             (str(t.pk), t.judul + (" — TERLAMBAT" if t.status == "lewat" else "")) for t in self.terutang]
         if not atas_nama:
             del self.fields["tanggal_diterima"]
+        # Issue 14: a late report is filed by default under the oldest overdue period, not the current one.
+        terlambat = [t for t in self.terutang if t.status == "lewat"]
+        if terlambat or self.terutang:
+            self.fields["tenggat"].initial = str((terlambat or self.terutang)[0].pk)
 
     def clean_sifat(self):
         return self.cleaned_data.get("sifat") or SifatLaporanMitra.BERKALA

@@ -354,7 +354,8 @@ def tugas_aksi(*, user, now: datetime.datetime | None = None) -> list[Tugas]:
     for t in lepas:
         rule = aturan_tenggat(t.aturan)
         if getattr(rule, "untuk_mitra", False):
-            tautan = "/pengawasan/laporan-saya/"
+            # Straight to the report form: it offers this overdue period first.
+            tautan = f"/pengawasan/kerjasama/{t.kerjasama_id}/laporan-mitra/" if t.kerjasama_id else "/pengawasan/laporan-saya/"
             aksi = f"Unggah {t.judul[:1].lower()}{t.judul[1:]}" if not t.judul.lower().startswith("unggah") else t.judul
         else:
             tautan = f"/kerjasama/{t.kerjasama_id}/" if t.kerjasama_id else ""

@@ -221,6 +221,13 @@ class TindakLanjutTutupForm(forms.Form):
     hasil = forms.CharField(label=_("Hasil/penyelesaian"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
+def _terlambat(tenggat) -> bool:
+    """Overdue: flagged by the sweep, or past its due moment even before the sweep ran."""
+    from django.utils import timezone
+
+    return tenggat.status == "lewat" or tenggat.jatuh_tempo < timezone.now()
+
+
 class LaporanMitraForm(forms.Form):
     """The partner's 6-monthly report (Ps 87(1)). `tenggat` lists the periods owed."""
 
@@ -240,11 +247,11 @@ class LaporanMitraForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.terutang = list(terutang)
         self.fields["tenggat"].choices = [("", "— otomatis: periode yang sedang berjalan, atau yang terlambat paling awal —")] + [
-            (str(t.pk), t.judul + (" — TERLAMBAT" if t.status == "lewat" else "")) for t in self.terutang]
+            (str(t.pk), t.judul + (" — TERLAMBAT" if _terlambat(t) else "")) for t in self.terutang]
         if not atas_nama:
             del self.fields["tanggal_diterima"]
         # Issue 14: a late report is filed by default under the oldest overdue period, not the current one.
-        terlambat = [t for t in self.terutang if t.status == "lewat"]
+        terlambat = [t for t in self.terutang if _terlambat(t)]
         if terlambat or self.terutang:
             self.fields["tenggat"].initial = str((terlambat or self.terutang)[0].pk)
 

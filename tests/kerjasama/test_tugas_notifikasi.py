@@ -62,7 +62,7 @@ def test_mitra_melihat_laporan_terlambat_sebagai_tugas_pertama(klien, pengguna, 
     tugas = selectors.tugas_aksi(user=pengguna["mitra_bogor"], now=now)
     assert [t.aksi for t in tugas][:2] == ["Unggah laporan mitra semester 1", "Unggah laporan mitra semester 2"]
     assert all(t.aksi.startswith("Unggah laporan mitra") for t in tugas)
-    assert tugas[0].keterangan_tenggat == "terlambat 30 hari" and tugas[0].tautan == "/pengawasan/laporan-saya/"
+    assert tugas[0].keterangan_tenggat == "terlambat 30 hari" and tugas[0].tautan == f"/pengawasan/kerjasama/{lama.pk}/laporan-mitra/"
     html = klien(pengguna["mitra_bogor"]).get("/").content.decode()
     assert "Unggah laporan mitra semester 1" in html and "Tidak ada yang menunggu" not in html
     assert "Pemantauan pelaksanaan" not in html

@@ -77,7 +77,6 @@ def test_halaman_utama_setiap_peran_muat_di_layar_dan_aksesibel(demo, peramban, 
                 page.screenshot(path=str(ARTEFAK / nama), full_page=False)
                 if layar == "desktop" and (galat := _axe(page)):
                     pelanggaran[f"{username} {url}"] = galat
-                    print("AXE", username, url, galat)
         finally:
             context.close()
     assert melebar == {}, f"halaman lebih lebar dari layar {layar} (px): {melebar}"

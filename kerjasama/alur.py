@@ -113,6 +113,85 @@ def label_tahap(kasus) -> str:
     return info_tahap(kasus.kelas, kasus.tahap).label
 
 
+def label_tahap_kode(model_label: str, kode: str) -> str:
+    """A stage code of a kind's machine by its label; "" stays "" (no stage)."""
+    return info_tahap(model_label, kode).label if kode else ""
+
+
+# Audit actions that are not a machine's transition: their wording (the rest are humanised from their name).
+_LABEL_AKSI: dict[str, str] = {
+    "dibuat": "Kerja sama dibuat",
+    "dicatat": "Dicatat",
+    "data_diubah": "Data diubah",
+    "dokumen_diunggah": "Dokumen diunggah",
+    "dokumen_dihasilkan": "Dokumen dihasilkan sistem",
+    "tenggat_lewat": "Tenggat terlewat",
+    "tenggat_terpenuhi": "Tenggat terpenuhi",
+    "tenggat_diselesaikan_sistem": "Tenggat diselesaikan sistem",
+    "persiapan_penandatanganan": "Persiapan penandatanganan",
+    "preferensi_notifikasi_diubah": "Pengaturan notifikasi diubah",
+    "token_kalender_dibuat": "Tautan kalender dibuat",
+    "token_kalender_dicabut": "Tautan kalender dicabut",
+    "dari_pemetaan": "Dimulai dari item pemetaan",
+}
+
+
+def daftar_label_aksi(kode: str, label: str) -> None:
+    """An app names one of its own audit actions (core keeps no list of the apps' actions)."""
+    _LABEL_AKSI[kode] = label
+
+
+def manusiawi(kode: str) -> str:
+    """The last resort for a machine name: "laporan_mitra_diterima" → "Laporan mitra diterima" (never a bare code)."""
+    teks = str(kode or "").replace("_", " ").strip()
+    return teks[:1].upper() + teks[1:]
+
+
+def label_aksi(aksi: str, data: dict | None = None, model_label: str | None = None) -> str:
+    """An audit action by its label: the transition's label stored with the row, the machine's transition label,
+    a registered wording, or the humanised name — one helper for pages, PDFs, spreadsheets and CSV."""
+    if data and data.get("label"):
+        return str(data["label"])
+    if aksi in _LABEL_AKSI:
+        return _LABEL_AKSI[aksi]
+    if model_label:
+        from django.apps import apps
+
+        try:
+            model = apps.get_model(model_label)
+        except (LookupError, ValueError):
+            model = None
+        if model is not None:
+            for t in _transisi_model(model):
+                if t.name == aksi and t.custom.get("label"):
+                    return str(t.custom["label"])
+    return manusiawi(aksi)
+
+
+def _transisi_model(model):
+    field = model._meta.get_field("tahap") if any(f.name == "tahap" for f in model._meta.fields) else None
+    if field is None or not hasattr(field, "get_all_transitions"):
+        return []
+    return list(field.get_all_transitions(model))
+
+
+def label_riwayat(r) -> dict:
+    """An audit row in words: action, from- and to-stage labels (for every page and export of the trail)."""
+    kelas = None
+    if r.kerjasama_id and getattr(r, "kerjasama", None) is not None:
+        kelas = r.kerjasama.kelas
+    elif r.objek_tipe_id:
+        from django.contrib.contenttypes.models import ContentType
+
+        ct = ContentType.objects.get_for_id(r.objek_tipe_id)
+        kelas = f"{ct.app_label}.{ct.model}"
+    return {
+        "aksi": label_aksi(r.aksi, r.data, kelas),
+        "dari": label_tahap_kode(kelas or "", r.dari_tahap),
+        "ke": label_tahap_kode(kelas or "", r.ke_tahap),
+    }
+
+
 def setelah(model_label: str, nama: str):
     """Register a side effect (deadline, access grant, follow-on system transition) of a transition.
     It runs inside the same transaction as the transition, after the case is saved."""
@@ -264,7 +343,9 @@ def _field_for(isian: Isian, kasus) -> forms.Field:
         return forms.CharField(widget=widget, max_length=TEKS_PANJANG_MAKS if isian.panjang else 300, **common)
     if isian.tipe == "tanggal":
         validators = [validasi_tidak_di_masa_depan] if isian.peristiwa else []
-        return forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), validators=validators, **common)
+        from .widgets import TanggalInput
+
+        return forms.DateField(widget=TanggalInput(), validators=validators, **common)
     if isian.tipe == "tanggal_waktu":
         return forms.DateTimeField(widget=forms.DateTimeInput(attrs={"type": "datetime-local"}), **common)
     if isian.tipe == "angka":

@@ -1,3 +1,4 @@
+from .menu import menu_untuk
 from .selectors import notifikasi_belum_dibaca
 
 
@@ -8,4 +9,5 @@ def siksd(request):
     return {
         "notifikasi_belum_dibaca": notifikasi_belum_dibaca(user=user),
         "peran_saya": sorted(user.peran),
+        "menu_aplikasi": menu_untuk(user),
     }

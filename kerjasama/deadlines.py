@@ -64,6 +64,7 @@ class AturanTenggat:
             judul=f"Tenggat {kapan}: {tenggat.judul}",
             pesan=f"Jatuh tempo {timezone.localtime(tenggat.jatuh_tempo):%d-%m-%Y %H:%M} WIB ({tenggat.dasar_hukum}).",
             tautan=f"/kerjasama/{tenggat.kerjasama_id}/" if tenggat.kerjasama_id else "",
+            jenis="tindakan", kunci=f"tenggat:{tenggat.pk}",
         )
 
     def saat_jatuh_tempo(self, tenggat, now: datetime.datetime) -> tuple[str, str]:
@@ -84,6 +85,23 @@ def tandai_lewat(tenggat, now, *, aturan: AturanTenggat | None = None) -> tuple[
             tautan=f"/kerjasama/{tenggat.kerjasama_id}/",
         )
     return StatusTenggat.LEWAT, "Tenggat terlewat tanpa tindakan yang dicatat."
+
+
+# rule code → fn(Tenggat queryset) → the ids of those deadlines already answered although still open or missed
+# (a late partner report answers a missed period without closing it): "Tugas saya" leaves them out.
+_TERJAWAB: dict[str, Callable] = {}
+
+
+def daftar_terjawab(kode: str):
+    """Register how an app tells that a deadline of its rule has been answered (core knows no app models)."""
+    def decorator(fn):
+        _TERJAWAB[kode] = fn
+        return fn
+    return decorator
+
+
+def tenggat_terjawab(kode: str):
+    return _TERJAWAB.get(kode)
 
 
 def daftar_aturan(aturan: AturanTenggat) -> AturanTenggat:

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .constants import Jenis, JenisDokumen, Klasifikasi, StatusDokumen
 from .models import Mitra, PerangkatDaerah
+from .widgets import TanggalInput
 
 
 class PilihanCepat(forms.Select):
@@ -28,10 +29,34 @@ class PilihanCepat(forms.Select):
         return format_html("<select{}>{}</select>", flatatt(attrs), mark_safe(opsi))
 
 
+def pilihan_tahap_per_jenis() -> list[tuple[str, list[tuple[str, str]]]]:
+    """(kind, [(stage code, label)…]) for each kind's machine, in the machine's order."""
+    from django.apps import apps
+
+    from . import alur
+
+    grup = []
+    for label, tahapan in sorted(alur.semua_tahapan().items()):
+        try:
+            nama = str(apps.get_model(label)._meta.verbose_name)
+        except LookupError:
+            continue
+        grup.append((nama[:1].upper() + nama[1:], [(t.kode, t.label) for t in tahapan]))
+    return grup
+
+
+# Sortable registry columns: the `urut` parameter → the ORDER BY (a "-" in front: descending).
+URUTAN_REGISTRI = {
+    "nomor": ("nomor",), "judul": ("judul",), "jenis": ("jenis", "nomor"), "tahap": ("tahap", "nomor"),
+    "pd": ("perangkat_daerah__nama", "nomor"), "mitra": ("mitra__nama", "nomor"), "berakhir": ("tanggal_berakhir", "nomor"),
+}
+
+
 class FilterRegistryForm(forms.Form):
     q = forms.CharField(label=_("Cari"), required=False)
     jenis = forms.ChoiceField(label=_("Jenis"), choices=[("", "Semua jenis"), *Jenis.choices], required=False)
-    tahap = forms.CharField(label=_("Tahap"), required=False)
+    # Stages by their label, grouped by kind (issue 14: free text understood only the internal codes).
+    tahap = forms.ChoiceField(label=_("Tahap"), required=False)
     perangkat_daerah = forms.ModelChoiceField(
         label=_("Perangkat Daerah"), queryset=PerangkatDaerah.objects.only("id", "nama", "singkatan"), required=False,
         empty_label="Semua PD", widget=PilihanCepat,
@@ -43,6 +68,7 @@ class FilterRegistryForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["tahap"].choices = [("", "Semua tahap"), *pilihan_tahap_per_jenis()]
         # The options as plain (id, label) rows: 2,000 partners without building 2,000 model objects.
         self.fields["mitra"].widget.choices = [("", "Semua mitra"), *Mitra.objects.order_by("nama").values_list("id", "nama")]
         self.fields["perangkat_daerah"].widget.choices = [("", "Semua PD"), *(
@@ -52,7 +78,7 @@ class FilterRegistryForm(forms.Form):
 
 
 class UnggahDokumenForm(forms.Form):
-    jenis = forms.ChoiceField(label=_("Jenis dokumen"), choices=JenisDokumen.choices)
+    jenis = forms.ChoiceField(label=_("Jenis dokumen"), choices=[("", _("— Pilih jenis dokumen —")), *JenisDokumen.choices])
     judul = forms.CharField(label=_("Judul"), max_length=300, required=False)
     status = forms.ChoiceField(label=_("Status"), choices=StatusDokumen.choices, initial=StatusDokumen.DRAFT)
     berkas = forms.FileField(label=_("Berkas"), help_text=_("PDF, DOCX, XLSX, ODT, JPG atau PNG."))
@@ -83,13 +109,14 @@ class VersiBaruForm(forms.Form):
 
 class PerjanjianLamaForm(forms.Form):
     judul = forms.CharField(label=_("Judul"), max_length=300)
-    jenis = forms.ChoiceField(label=_("Jenis"), choices=Jenis.choices)
-    perangkat_daerah = forms.ModelChoiceField(label=_("PD Pemrakarsa"), queryset=PerangkatDaerah.objects.all())
-    mitra = forms.ModelChoiceField(label=_("Mitra"), queryset=Mitra.objects.all())
+    jenis = forms.ChoiceField(label=_("Jenis"), choices=[("", _("— Pilih jenis —")), *Jenis.choices])
+    perangkat_daerah = forms.ModelChoiceField(label=_("PD Pemrakarsa"), queryset=PerangkatDaerah.objects.all(),
+                                              empty_label=_("— Pilih Perangkat Daerah —"))
+    mitra = forms.ModelChoiceField(label=_("Mitra"), queryset=Mitra.objects.all(), empty_label=_("— Pilih mitra —"))
     nomor_perjanjian = forms.CharField(label=_("Nomor naskah perjanjian"), max_length=120, required=False)
-    tanggal_penandatanganan = forms.DateField(label=_("Tanggal penandatanganan"), widget=forms.DateInput(attrs={"type": "date"}))
-    tanggal_mulai = forms.DateField(label=_("Tanggal mulai"), widget=forms.DateInput(attrs={"type": "date"}))
-    tanggal_berakhir = forms.DateField(label=_("Tanggal berakhir"), widget=forms.DateInput(attrs={"type": "date"}))
+    tanggal_penandatanganan = forms.DateField(label=_("Tanggal penandatanganan"), widget=TanggalInput())
+    tanggal_mulai = forms.DateField(label=_("Tanggal mulai"), widget=TanggalInput())
+    tanggal_berakhir = forms.DateField(label=_("Tanggal berakhir"), widget=TanggalInput())
     uraian = forms.CharField(label=_("Ruang lingkup"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
     nilai = forms.IntegerField(label=_("Nilai (Rp)"), required=False, min_value=0)
     sumber_dana = forms.CharField(label=_("Sumber pendanaan"), max_length=200, required=False)

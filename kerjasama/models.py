@@ -459,22 +459,43 @@ class RiwayatAudit(models.Model):
 
 
 class Notifikasi(models.Model):
+    """An in-app message. "Perlu tindakan" ones are resolved (`selesai_pada`) when the step they ask for is done, by
+    anyone, or is no longer possible; the bell counts only what is unread and unresolved (issue 14)."""
+
+    class Jenis(models.TextChoices):
+        TINDAKAN = "tindakan", _("Perlu tindakan")
+        INFORMASI = "informasi", _("Informasi")
+
     penerima = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifikasi")
     judul = models.CharField(_("judul"), max_length=300)
     pesan = models.TextField(_("pesan"), blank=True)
     tautan = models.CharField(_("tautan"), max_length=300, blank=True)
     kerjasama = models.ForeignKey(KerjaSama, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    jenis = models.CharField(_("jenis"), max_length=10, choices=Jenis.choices, default=Jenis.INFORMASI)
+    # What an action notification waits for ("tahap:persetujuan_dprd", "tenggat:42"): one open per recipient,
+    # resolved together when that step is done.
+    kunci = models.CharField(_("kunci"), max_length=100, blank=True, db_index=True)
     dibuat_pada = models.DateTimeField(default=timezone.now)
     dibaca_pada = models.DateTimeField(null=True, blank=True)
+    selesai_pada = models.DateTimeField(_("selesai pada"), null=True, blank=True)
+    selesai_alasan = models.CharField(_("alasan selesai"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("notifikasi")
         verbose_name_plural = _("notifikasi")
         ordering = ["-dibuat_pada", "-id"]
-        indexes = [models.Index(fields=["penerima", "dibaca_pada"])]
+        indexes = [
+            models.Index(fields=["penerima", "dibaca_pada"]),
+            models.Index(fields=["penerima", "selesai_pada", "dibaca_pada"]),
+            models.Index(fields=["kerjasama", "jenis", "selesai_pada"]),
+        ]
 
     def __str__(self):
         return self.judul
+
+    @property
+    def perlu_tindakan(self) -> bool:
+        return self.jenis == self.Jenis.TINDAKAN and self.selesai_pada is None
 
 
 class NomorUrut(models.Model):

@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 
 from django.db.models import Min, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.utils import timezone
 
 from . import alur
-from .constants import PELAKU_MITRA, PELAKU_PD, PELAKU_PENANDATANGAN, PELAKU_SISTEM, Peran, StatusTenggat
+from .constants import (
+    PELAKU_MITRA,
+    PELAKU_PD,
+    PELAKU_PENANDATANGAN,
+    PELAKU_SISTEM,
+    PERAN_MELIHAT_SEMUA,
+    Peran,
+    StatusTenggat,
+)
 from .models import Dokumen, KerjaSama, Notifikasi, RiwayatAudit, Tenggat, VersiDokumen
 from .permissions import (
     PERM_TANDATANGANI,
@@ -134,7 +143,7 @@ def dokumen_list(*, kerjasama, user) -> QuerySet[Dokumen]:
 def riwayat_list(*, kerjasama, user) -> QuerySet[RiwayatAudit]:
     """The audit trail of a (visible) case as `user` may read it (permissions.riwayat_terlihat): the page,
     riwayat.csv, the PDF and the API show the same entries."""
-    qs = RiwayatAudit.objects.filter(kerjasama=kerjasama).select_related("oleh").order_by("pada", "id")
+    qs = RiwayatAudit.objects.filter(kerjasama=kerjasama).select_related("oleh", "kerjasama").order_by("pada", "id")
     return riwayat_terlihat(user, qs, kerjasama=kerjasama)
 
 
@@ -158,27 +167,238 @@ def tenggat_list(*, user, kerjasama=None, status=None, aturan=None) -> QuerySet[
 
 
 def notifikasi_belum_dibaca(*, user) -> int:
+    """The bell: unread and unresolved only (an action done by someone else no longer calls)."""
     if not user.is_authenticated:
         return 0
-    return Notifikasi.objects.filter(penerima=user, dibaca_pada__isnull=True).count()
+    return Notifikasi.objects.filter(penerima=user, dibaca_pada__isnull=True, selesai_pada__isnull=True).count()
 
 
-def timeline(kasus) -> list[dict]:
-    """The stage timeline of a case: done, current and next, each with its Pasal."""
-    daftar = [t for t in alur.tahapan(kasus._meta.label_lower)]
-    kode = [t.kode for t in daftar]
-    dilalui = set(RiwayatAudit.objects.filter(kerjasama=kasus).exclude(ke_tahap="").values_list("ke_tahap", flat=True))
+def notifikasi_list(*, user) -> QuerySet[Notifikasi]:
+    return Notifikasi.objects.filter(penerima=user).select_related("kerjasama").order_by("-dibuat_pada", "-id")
+
+
+def notifikasi_tindakan_per_kasus(*, user) -> list[dict]:
+    """Open action notifications, grouped per case (one group per case, newest first)."""
+    grup: dict = {}
+    for n in notifikasi_list(user=user).filter(jenis=Notifikasi.Jenis.TINDAKAN, selesai_pada__isnull=True)[:300]:
+        g = grup.setdefault(n.kerjasama_id, {"kerjasama": n.kerjasama, "notifikasi": []})
+        g["notifikasi"].append(n)
+    return list(grup.values())
+
+
+def timeline(kasus, *, riwayat=None, tenggat=None) -> dict:
+    """The case's path in words (issue 14): the stages it went through, each with the date and the actor of the step
+    that left it; the stages it skipped, with the reason (the step that jumped over them: "Persetujuan DPRD tidak
+    diperlukan"); the current stage with its deadline; and only the stages the next possible steps lead to.
+    Final outcomes that are not the normal end (rejections) and the stages further ahead are collapsed."""
+    label = kasus._meta.label_lower
+    daftar = alur.tahapan(label)
+    urutan = {t.kode: i for i, t in enumerate(daftar)}
+    # Without `riwayat` (tests, internal use): the whole trail; a page passes the viewer's filtered trail.
+    riwayat = list(riwayat if riwayat is not None else
+                   RiwayatAudit.objects.filter(kerjasama=kasus).select_related("oleh").order_by("pada", "id"))
+    keluar: dict[str, RiwayatAudit] = {}  # stage -> the last step that left it
+    dilewati: dict[str, RiwayatAudit] = {}
+    for r in riwayat:
+        if not r.dari_tahap or r.dari_tahap == r.ke_tahap or not r.ke_tahap:
+            continue
+        keluar[r.dari_tahap] = r
+        i, j = urutan.get(r.dari_tahap), urutan.get(r.ke_tahap)
+        if i is not None and j is not None and j > i + 1:
+            for t in daftar[i + 1:j]:
+                if not t.akhir:
+                    dilewati.setdefault(t.kode, r)
     sekarang = kasus.tahap
-    idx = kode.index(sekarang) if sekarang in kode else -1
-    hasil = []
+    tenggat = list(tenggat if tenggat is not None else Tenggat.objects.filter(
+        kerjasama_id=kasus.pk, status__in=(StatusTenggat.TERBUKA, StatusTenggat.LEWAT)).order_by("jatuh_tempo"))
+    berikut_kode = []
+    for t in kasus.get_available_tahap_transitions():
+        target = t.target
+        if target and target != sekarang and target not in berikut_kode:
+            berikut_kode.append(target)
+    idx = urutan.get(sekarang, -1)
+    langkah, akhir_lain, selanjutnya = [], [], []
     for i, t in enumerate(daftar):
         if t.kode == sekarang:
-            status = "sekarang"
-        elif t.kode in dilalui or (idx >= 0 and i < idx and not t.akhir):
-            status = "selesai"
-        elif t.akhir:
-            status = "akhir"
+            langkah.append({"tahap": t, "status": "sekarang", "status_label": "Sekarang",
+                            "tenggat": tenggat[0] if tenggat else None})
+        elif t.kode in keluar:
+            r = keluar[t.kode]
+            langkah.append({"tahap": t, "status": "selesai", "status_label": "Selesai", "pada": r.pada,
+                            "oleh": r.oleh_label, "aksi": alur.label_aksi(r.aksi, r.data, label)})
+        elif t.kode in dilewati and i < idx:
+            r = dilewati[t.kode]
+            alasan = r.komentar or alur.label_aksi(r.aksi, r.data, label)
+            langkah.append({"tahap": t, "status": "dilewati", "status_label": "Dilewati", "alasan": alasan,
+                            "pada": r.pada})
+        elif t.kode in berikut_kode:
+            (akhir_lain if t.akhir and t.kode != "selesai" else langkah).append(
+                {"tahap": t, "status": "berikut", "status_label": "Kemungkinan berikutnya"})
+        elif i > idx and not t.akhir:
+            selanjutnya.append({"tahap": t, "status": "nanti", "status_label": "Nanti"})
+    return {"langkah": langkah, "akhir_lain": akhir_lain, "selanjutnya": selanjutnya}
+
+
+# ---------------------------------------------------------------------------------------------
+# "Tugas saya" as actions (issue 14): one row per thing to do, not per case
+# ---------------------------------------------------------------------------------------------
+
+TUGAS_BATAS = 200
+# A deadline that is not tied to a stage where the person acts becomes a task this many days before it falls due.
+TUGAS_CAKRAWALA_HARI = 60
+
+
+@dataclasses.dataclass
+class Tugas:
+    """One thing a person must do now: its action, its case, and its deadline (may be missed)."""
+
+    aksi: str
+    kerjasama: KerjaSama | None
+    tautan: str
+    jatuh_tempo: datetime.datetime | None = None
+    dasar_hukum: str = ""
+    keterangan: str = ""
+    now: datetime.datetime | None = None
+
+    @property
+    def terlambat(self) -> bool:
+        return self.jatuh_tempo is not None and self.jatuh_tempo < self.now
+
+    @property
+    def sisa_hari(self) -> int | None:
+        if self.jatuh_tempo is None:
+            return None
+        return (timezone.localtime(self.jatuh_tempo).date() - timezone.localtime(self.now).date()).days
+
+    @property
+    def keterangan_tenggat(self) -> str:
+        """"terlambat 30 hari", "hari ini", "5 hari lagi" (WIB days)."""
+        sisa = self.sisa_hari
+        if sisa is None:
+            return "tanpa tenggat"
+        if self.terlambat:
+            return f"terlambat {max(-sisa, 0)} hari" if sisa < 0 else "terlambat (hari ini)"
+        return "hari ini" if sisa == 0 else f"{sisa} hari lagi"
+
+    def kunci_urut(self):
+        # Overdue first, then by due moment, then items without a deadline: in Python, so the order is the same
+        # on every database (NULLS LAST differs between SQLite and PostgreSQL).
+        if self.jatuh_tempo is None:
+            return (2, 0.0, self.aksi)
+        return (0 if self.terlambat else 1, self.jatuh_tempo.timestamp(), self.aksi)
+
+
+def _kode_pelaku_pengguna(user) -> set[str]:
+    """The actor codes a deadline rule may name that this user answers to (roles; PD, mitra, signatory)."""
+    return set(user.peran)
+
+
+def _aturan_untuk(user, kode_aturan: str) -> bool:
+    """Whether the person must act on a deadline of this rule: a rule meant for the partner (its 6-monthly
+    report, Ps 87) is the partner's task only; the others are the task of the roles they name."""
+    from .deadlines import aturan_tenggat
+
+    try:
+        aturan = aturan_tenggat(kode_aturan)
+    except LookupError:
+        return False
+    if getattr(aturan, "untuk_mitra", False):
+        return user.punya_peran(Peran.MITRA) and bool(user.mitra_id)
+    if user.punya_peran(Peran.MITRA) and not (set(aturan.pelaku) - {PELAKU_MITRA}) and user.mitra_id:
+        return True
+    return bool(_kode_pelaku_pengguna(user) & (set(aturan.pelaku) - {PELAKU_MITRA}))
+
+
+def tugas_aksi(*, user, now: datetime.datetime | None = None) -> list[Tugas]:
+    """"Tugas saya": every thing this user must do now, one row each. A case waiting in a stage where the user
+    acts is one row (its action, with its earliest open or missed deadline for this user); a deadline of a rule
+    the user answers to (a partner's report due, a supervision visit) is a row of its own when its case is not
+    already a row. Overdue first, then by due moment, those without deadline last."""
+    from .deadlines import aturan_tenggat
+
+    now = now or timezone.now()
+    hasil: list[Tugas] = []
+    kasus_rows = list(tugas_saya(user=user)[:TUGAS_BATAS]) if _q_tugas(user) is not None else []
+    per_kasus = {ks.pk: ks for ks in kasus_rows}
+    if _penandatangan(user):
+        # What awaits a signature and leaves from a stage where someone else acts (the approval dashboard's list).
+        from .dasbor.selectors import kasus_menunggu_penandatangan
+
+        for ks in kasus_menunggu_penandatangan(user=user).exclude(pk__in=list(per_kasus))[:TUGAS_BATAS]:
+            per_kasus[ks.pk] = ks
+            kasus_rows.append(ks)
+    terlihat = kerjasama_terlihat(user).values("pk")
+    kode_aturan = [k for k in _semua_kode_aturan() if _aturan_untuk(user, k)]
+    tenggat_qs = (
+        Tenggat.objects.filter(status__in=(StatusTenggat.TERBUKA, StatusTenggat.LEWAT), aturan__in=kode_aturan)
+        .filter(Q(kerjasama__in=terlihat) | Q(kerjasama__isnull=True))
+        .select_related("kerjasama", "kerjasama__perangkat_daerah", "kerjasama__mitra")
+        .order_by("jatuh_tempo")
+    )
+    if not user.punya_peran(*PERAN_MELIHAT_SEMUA, Peran.TIM_PENGAWASAN):
+        tenggat_qs = tenggat_qs.exclude(kerjasama__isnull=True)
+    from .deadlines import tenggat_terjawab
+
+    for kode in kode_aturan:
+        terjawab = tenggat_terjawab(kode)
+        if terjawab is not None:
+            tenggat_qs = tenggat_qs.exclude(pk__in=terjawab(Tenggat.objects.filter(aturan=kode)))
+    cakrawala = now + datetime.timedelta(days=TUGAS_CAKRAWALA_HARI)
+    tenggat_per_kasus: dict[int, list[Tenggat]] = {}
+    lepas: list[Tenggat] = []
+    for t in tenggat_qs[:TUGAS_BATAS * 2]:
+        rule = aturan_tenggat(t.aturan)
+        if t.kerjasama_id in per_kasus and not getattr(rule, "untuk_mitra", False):
+            tenggat_per_kasus.setdefault(t.kerjasama_id, []).append(t)
+        elif getattr(rule, "untuk_mitra", False) or t.jatuh_tempo <= cakrawala:
+            # A missed deadline stays a task while its case still runs (a late report can still be filed);
+            # one far ahead (an agreement's end in four years) is not yet a thing to do.
+            if t.kerjasama_id and alur.info_tahap(t.kerjasama.kelas, t.kerjasama.tahap).akhir:
+                continue
+            lepas.append(t)
+    for ks in kasus_rows:
+        tenggat = tenggat_per_kasus.get(ks.pk, [])
+        pertama = tenggat[0] if tenggat else None
+        hasil.append(Tugas(
+            aksi=alur.label_tahap(ks), kerjasama=ks, tautan=f"/kerjasama/{ks.pk}/", now=now,
+            jatuh_tempo=pertama.jatuh_tempo if pertama else None,
+            dasar_hukum=pertama.dasar_hukum if pertama else alur.info_tahap(ks.kelas, ks.tahap).pasal,
+            keterangan=pertama.judul if pertama else "",
+        ))
+    for t in lepas:
+        rule = aturan_tenggat(t.aturan)
+        if getattr(rule, "untuk_mitra", False):
+            # Straight to the report form: it offers this overdue period first.
+            tautan = f"/pengawasan/kerjasama/{t.kerjasama_id}/laporan-mitra/" if t.kerjasama_id else "/pengawasan/laporan-saya/"
+            aksi = f"Unggah {t.judul[:1].lower()}{t.judul[1:]}" if not t.judul.lower().startswith("unggah") else t.judul
         else:
-            status = "berikut"
-        hasil.append({"tahap": t, "status": status})
-    return hasil
+            tautan = f"/kerjasama/{t.kerjasama_id}/" if t.kerjasama_id else ""
+            aksi = t.judul
+        hasil.append(Tugas(aksi=aksi, kerjasama=t.kerjasama, tautan=tautan, jatuh_tempo=t.jatuh_tempo,
+                           dasar_hukum=t.dasar_hukum, keterangan=label_aturan(t.aturan), now=now))
+    hasil.sort(key=Tugas.kunci_urut)
+    return hasil[:TUGAS_BATAS]
+
+
+def _penandatangan(user) -> bool:
+    """The Wali Kota, or an official holding a surat kuasa for some case (Ps 29(2), 45)."""
+    if user.punya_peran(Peran.WALI_KOTA):
+        return True
+    lewat_user, lewat_grup = _ids_dengan_izin(user, PERM_TANDATANGANI)
+    return lewat_user.exists() or lewat_grup.exists()
+
+
+def _semua_kode_aturan() -> list[str]:
+    from .deadlines import _ATURAN
+
+    return list(_ATURAN)
+
+
+def label_aturan(kode: str) -> str:
+    """A deadline rule by its title ("Keputusan DPRD atas rencana KSDPL/KSDLL (45 hari)"), never its code."""
+    from .deadlines import aturan_tenggat
+
+    try:
+        return aturan_tenggat(kode).judul
+    except LookupError:
+        return kode.replace("_", " ").capitalize()

@@ -19,7 +19,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import OperationalError, transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 
 import filetype
@@ -422,7 +422,8 @@ def audit_catat(*, aksi: str, oleh=None, kerjasama=None, objek=None, dari_tahap:
 # ---------------------------------------------------------------------------------------------
 
 
-def notifikasi_kirim(*, penerima: Iterable, judul: str, pesan: str = "", tautan: str = "", kerjasama=None) -> None:
+def notifikasi_kirim(*, penerima: Iterable, judul: str, pesan: str = "", tautan: str = "", kerjasama=None,
+                     jenis: str = "informasi", kunci: str = "") -> None:
     """In-app and e-mail notification, created by a Celery task after the transaction commits
     (never inside it: a rollback must not leave a message about something that did not happen)."""
     ids = sorted({u.pk for u in penerima if u is not None and u.is_active})
@@ -432,7 +433,8 @@ def notifikasi_kirim(*, penerima: Iterable, judul: str, pesan: str = "", tautan:
 
     ks_id = kerjasama.pk if kerjasama is not None else None
     transaction.on_commit(
-        lambda: kirim_notifikasi.delay(penerima_ids=ids, judul=judul, pesan=pesan, tautan=tautan, kerjasama_id=ks_id)
+        lambda: kirim_notifikasi.delay(penerima_ids=ids, judul=judul, pesan=pesan, tautan=tautan, kerjasama_id=ks_id,
+                                       jenis=jenis, kunci=kunci)
     )
 
 
@@ -458,16 +460,55 @@ def pengguna_untuk_pelaku(kerjasama, pelaku: Iterable[str]):
 
 
 def notifikasi_tahap_baru(*, kasus, oleh=None) -> None:
+    """After every step: the action notifications of the stage the case left are resolved (the step was done, by
+    whoever did it); those who act in the new stage are asked to act."""
     tahap = alur.info_tahap(kasus._meta.label_lower, kasus.tahap)
+    notifikasi_selesaikan_kasus(kasus=kasus)
     if not tahap.pelaku or tahap.pelaku == (PELAKU_SISTEM,):
         return
     penerima = [u for u in pengguna_untuk_pelaku(kasus, tahap.pelaku) if u != oleh]
     notifikasi_kirim(
-        penerima=penerima, kerjasama=kasus,
+        penerima=penerima, kerjasama=kasus, jenis=Notifikasi.Jenis.TINDAKAN, kunci=f"tahap:{kasus.tahap}",
         judul=f"Menunggu tindakan Anda: {kasus.nomor} — {tahap.label}",
         pesan=f"{kasus.judul}\nTahap: {tahap.label}" + (f" ({tahap.pasal})" if tahap.pasal else ""),
         tautan=f"/kerjasama/{kasus.pk}/",
     )
+
+
+def notifikasi_selesaikan_kasus(*, kasus, now=None) -> int:
+    """Resolve the action notifications of a case whose step is done or no longer possible: those about a stage the
+    case has left (all of them once it reaches a final stage), and those about a deadline that is met or closed by
+    the system. Runs inside the step's transaction: a rolled-back step leaves them open."""
+    now = now or timezone.now()
+    tahap = alur.info_tahap(kasus._meta.label_lower, kasus.tahap)
+    tertunda = _notifikasi_tertunda.get()
+    if tertunda is not None:
+        # Inside a sweep batch: resolved for the whole batch at its end (one or two updates, not two per case).
+        tertunda.append((kasus.pk, kasus.tahap, tahap.akhir))
+        return 0
+    terbuka = Notifikasi.objects.filter(kerjasama_id=kasus.pk, jenis=Notifikasi.Jenis.TINDAKAN, selesai_pada__isnull=True)
+    if tahap.akhir:
+        return terbuka.update(selesai_pada=now, selesai_alasan=f"Kerja sama pada tahap akhir: {tahap.label}.")
+    jumlah = terbuka.filter(kunci__startswith="tahap:").exclude(kunci=f"tahap:{kasus.tahap}").update(
+        selesai_pada=now, selesai_alasan=f"Langkah telah dilakukan; kini tahap {tahap.label}.")
+    return jumlah + _notifikasi_selesaikan_tenggat(terbuka, now=now)
+
+
+def _notifikasi_selesaikan_tenggat(qs, *, now) -> int:
+    """Action notifications about a deadline that no longer waits (met, closed or replaced by the system, gone)."""
+    per_tenggat: dict[int, list[int]] = {}
+    for pk, kunci in qs.filter(kunci__startswith="tenggat:").values_list("pk", "kunci"):
+        nomor = kunci.removeprefix("tenggat:")
+        if nomor.isdigit():
+            per_tenggat.setdefault(int(nomor), []).append(pk)
+    if not per_tenggat:
+        return 0
+    masih = set(Tenggat.objects.filter(pk__in=per_tenggat, status__in=(StatusTenggat.TERBUKA, StatusTenggat.LEWAT))
+                .values_list("pk", flat=True))
+    ids = [pk for t, pks in per_tenggat.items() if t not in masih for pk in pks]
+    if not ids:
+        return 0
+    return Notifikasi.objects.filter(pk__in=ids).update(selesai_pada=now, selesai_alasan="Tenggat telah dipenuhi atau ditutup.")
 
 
 def notifikasi_tandai_dibaca(*, user, notifikasi_id: int | None = None) -> int:
@@ -794,8 +835,20 @@ def tenggat_penuhi(*, aturan: str, kerjasama: KerjaSama | None = None, objek=Non
         qs = qs.filter(kerjasama=kerjasama)
     if objek is not None:
         qs = qs.filter(objek_tipe=ContentType.objects.get_for_model(objek), objek_id=objek.pk)
-    return qs.update(status=StatusTenggat.TERPENUHI, diselesaikan_pada=timezone.now(), catatan=catatan,
-                     peringatan_berikut=None)
+    ids = list(qs.values_list("pk", flat=True))
+    jumlah = qs.update(status=StatusTenggat.TERPENUHI, diselesaikan_pada=timezone.now(), catatan=catatan,
+                       peringatan_berikut=None)
+    notifikasi_selesaikan_tenggat(tenggat_ids=ids, alasan="Tenggat telah dipenuhi.")
+    return jumlah
+
+
+def notifikasi_selesaikan_tenggat(*, tenggat_ids, alasan: str) -> int:
+    """The action notifications (reminders) about these deadlines are resolved: what they asked for is done."""
+    if not tenggat_ids:
+        return 0
+    return Notifikasi.objects.filter(
+        jenis=Notifikasi.Jenis.TINDAKAN, selesai_pada__isnull=True, kunci__in=[f"tenggat:{pk}" for pk in tenggat_ids]
+    ).update(selesai_pada=timezone.now(), selesai_alasan=alasan)
 
 
 def tenggat_sweep(*, now: datetime.datetime | None = None, batas: int = 5000) -> list[str]:
@@ -883,6 +936,21 @@ PAKET_SAPUAN = 50
 # Audit rows of the batch being swept, written in one insert before its transaction ends (see
 # audit_catat). None outside the sweep's batches.
 _audit_tertunda: contextvars.ContextVar[list | None] = contextvars.ContextVar("_audit_tertunda", default=None)
+# Cases of the batch whose action notifications are resolved at its end (notifikasi_selesaikan_kasus).
+_notifikasi_tertunda: contextvars.ContextVar[list | None] = contextvars.ContextVar("_notifikasi_tertunda", default=None)
+
+
+def _notifikasi_tertunda_selesaikan(daftar: list, now) -> None:
+    terbuka = Notifikasi.objects.filter(jenis=Notifikasi.Jenis.TINDAKAN, selesai_pada__isnull=True)
+    akhir = [pk for pk, _t, final in daftar if final]
+    if akhir:
+        terbuka.filter(kerjasama_id__in=akhir).update(selesai_pada=now, selesai_alasan="Kerja sama pada tahap akhir.")
+    kondisi = Q(pk__in=[])
+    for pk, kode, final in daftar:
+        if not final:
+            kondisi |= Q(kerjasama_id=pk, kunci__startswith="tahap:") & ~Q(kunci=f"tahap:{kode}")
+    if any(not final for *_x, final in daftar):
+        terbuka.filter(kondisi).update(selesai_pada=now, selesai_alasan="Langkah telah dilakukan oleh sistem.")
 
 
 def _tenggat_jatuh_tempo(*, pks: list[int], now: datetime.datetime) -> list[str]:
@@ -897,6 +965,7 @@ def _tenggat_jatuh_tempo(*, pks: list[int], now: datetime.datetime) -> list[str]
         # costs more in PostgreSQL's planning than the query itself.
         registri = KerjaSama.objects.filter(tenggat__in=pks).order_by().distinct().in_bulk()
         token = _audit_tertunda.set([])
+        token_notifikasi = _notifikasi_tertunda.set([])
         try:
             hasil = []
             for pk in pks:
@@ -921,6 +990,9 @@ def _tenggat_jatuh_tempo(*, pks: list[int], now: datetime.datetime) -> list[str]
                             data={"tenggat": t.pk, "aturan": t.aturan, "jatuh_tempo": t.jatuh_tempo.isoformat()})
                 hasil.append(f"{status}: {t.aturan} #{t.pk} — {catatan}")
             RiwayatAudit.objects.bulk_create(_audit_tertunda.get())
+            if _notifikasi_tertunda.get():
+                _notifikasi_tertunda_selesaikan(_notifikasi_tertunda.get(), now=timezone.now())
         finally:
             _audit_tertunda.reset(token)
+            _notifikasi_tertunda.reset(token_notifikasi)
         return hasil

@@ -23,10 +23,13 @@ def process_deadlines(now_iso: str | None = None) -> list[str]:
 
 @shared_task(name="kerjasama.tasks.kirim_notifikasi", acks_late=True)
 def kirim_notifikasi(*, penerima_ids: list[int], judul: str, pesan: str = "", tautan: str = "",
-                     kerjasama_id: int | None = None) -> int:
+                     kerjasama_id: int | None = None, jenis: str = "informasi", kunci: str = "") -> int:
     from .models import KerjaSama, Notifikasi, Pengguna
     from .permissions import saring_penerima
 
+    if kunci.startswith("tahap:") and kerjasama_id and not KerjaSama.objects.filter(
+            pk=kerjasama_id, tahap=kunci.removeprefix("tahap:")).exists():
+        return 0  # the case moved on before this ran: the action it asked for is no longer open
     users = list(Pengguna.objects.filter(pk__in=penerima_ids, is_active=True))
     if kerjasama_id is not None:
         # A notification naming a case is a read by its recipient: only those who may open the case now
@@ -39,12 +42,26 @@ def kirim_notifikasi(*, penerima_ids: list[int], judul: str, pesan: str = "", ta
                          judul, ditolak, kerjasama_id)
         users = [u for u in users if u in boleh]
     judul = header_aman(judul)
+    semua = users
+    if kunci:
+        # No duplicates: who already has this open action (same case, same step) is not told again (a retried task,
+        # a reminder on top of the stage's notification).
+        # A later reminder of the same deadline refreshes the open one (unread again, new wording) instead.
+        terbuka = Notifikasi.objects.filter(penerima__in=users, kerjasama_id=kerjasama_id, kunci=kunci,
+                                            selesai_pada__isnull=True)
+        sudah = set(terbuka.values_list("penerima_id", flat=True))
+        if sudah and kunci.startswith("tenggat:"):
+            terbuka.update(judul=judul[:300], pesan=pesan, dibuat_pada=timezone.now(), dibaca_pada=None)
+        users = [u for u in users if u.pk not in sudah]
     Notifikasi.objects.bulk_create(
-        [Notifikasi(penerima=u, judul=judul[:300], pesan=pesan, tautan=tautan, kerjasama_id=kerjasama_id) for u in users]
+        [Notifikasi(penerima=u, judul=judul[:300], pesan=pesan, tautan=tautan, kerjasama_id=kerjasama_id,
+                    jenis=jenis, kunci=kunci[:100]) for u in users]
     )
     # In-app always; e-mail now only for those who chose it (PreferensiNotifikasi; no row = immediate).
-    surel = _preferensi_surel(users)
-    alamat = [u.email for u in users if u.email and surel.get(u.pk, "segera") == "segera"]
+    # A refreshed reminder is news (closer deadline): e-mailed again; a duplicate stage notification is not.
+    diberi_tahu = semua if kunci.startswith("tenggat:") else users
+    surel = _preferensi_surel(diberi_tahu)
+    alamat = [u.email for u in diberi_tahu if u.email and surel.get(u.pk, "segera") == "segera"]
     if alamat:
         url = f"{settings.SIKSD_BASE_URL}{tautan}" if tautan else settings.SIKSD_BASE_URL
         # Its own task: a failing SMTP server is retried without creating the in-app notifications twice.

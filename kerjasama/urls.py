@@ -7,6 +7,7 @@ app_name = "kerjasama"
 
 urlpatterns = [
     path("", views.registry, name="registry"),
+    path("mulai/", views.mulai, name="mulai"),
     path("lama/baru/", views.perjanjian_lama_baru, name="perjanjian_lama_baru"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/transisi/<slug:nama>/", views.transisi, name="transisi"),

@@ -8,14 +8,23 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
 from . import alur, selectors, services
+from .constants import Peran
 from .ekspor import PenulisCsv
 from .exceptions import KonflikTransisi, TransisiTidakTersedia
-from .forms import FilterRegistryForm, KlasifikasiForm, PerjanjianLamaForm, UnggahDokumenForm, VersiBaruForm
+from .forms import (
+    URUTAN_REGISTRI,
+    FilterRegistryForm,
+    KlasifikasiForm,
+    PerjanjianLamaForm,
+    UnggahDokumenForm,
+    VersiBaruForm,
+)
 from .models import Dokumen, Notifikasi, VersiDokumen
 from .permissions import (
     alasan_tolak_tulis_dokumen,
@@ -57,11 +66,60 @@ def sehat(request):
     return JsonResponse({"status": "ok"})
 
 
+def _beranda_penandatangan(user) -> bool:
+    """The Wali Kota (and an official holding a surat kuasa, with nothing else to do here) lands on the approval
+    dashboard: his work is to read and sign (Ps 29(2), 45)."""
+    if user.punya_peran(Peran.WALI_KOTA):
+        return True
+    if user.peran - {Peran.AUDITOR}:
+        return False
+    from .dasbor.selectors import kasus_menunggu_penandatangan
+
+    return kasus_menunggu_penandatangan(user=user).exists()
+
+
 @login_required
 def beranda(request):
-    tugas = selectors.tugas_saya(user=request.user)[:50]
-    notifikasi = Notifikasi.objects.filter(penerima=request.user).order_by("-dibuat_pada")[:10]
-    return render(request, "kerjasama/beranda.html", {"tugas": tugas, "notifikasi": notifikasi})
+    if request.GET.get("tampil") != "tugas" and _beranda_penandatangan(request.user):
+        return redirect("dasbor:persetujuan")
+    tugas = selectors.tugas_aksi(user=request.user)
+    notifikasi = selectors.notifikasi_list(user=request.user)[:10]
+    return render(request, "kerjasama/beranda.html",
+                  {"tugas": tugas, "notifikasi": notifikasi, "boleh_mulai": _boleh_mulai(request.user)})
+
+
+def _boleh_mulai(user) -> bool:
+    return user.punya_peran(Peran.SEKRETARIAT_TKKSD) or (user.punya_peran(Peran.PD) and bool(user.perangkat_daerah_id))
+
+
+# "Dengan siapa?" × "Dari mana?" → the form that starts that kind (Perwal 57/2023 Ps 4: the four kinds).
+_MULAI = {
+    ("daerah", "usulan"): ("/ksdd/baru/", None),
+    ("daerah", "tawaran"): ("/ksdd/tawaran-mitra/", Peran.SEKRETARIAT_TKKSD),
+    ("pihak_ketiga", "usulan"): ("/ksdpk/baru/", None),
+    ("pihak_ketiga", "tawaran"): ("/ksdpk/permohonan/baru/", Peran.SEKRETARIAT_TKKSD),
+    ("luar_negeri", "usulan"): ("/ksdln/baru/", Peran.SEKRETARIAT_TKKSD),
+    ("luar_negeri", "tawaran"): ("/ksdln/baru/", Peran.SEKRETARIAT_TKKSD),
+}
+
+
+@login_required
+def mulai(request):
+    """The start wizard: a GET that only chooses where to go (it writes nothing)."""
+    if not _boleh_mulai(request.user):
+        raise PermissionDenied("Kerja sama baru diajukan oleh Perangkat Daerah atau Sekretariat TKKSD.")
+    pilihan = (request.GET.get("dengan", ""), request.GET.get("dari", ""))
+    tujuan = _MULAI.get(pilihan)
+    pesan = ""
+    if tujuan is None:
+        if any(pilihan):
+            pesan = "Pilih satu jawaban untuk \u201cDengan siapa?\u201d dan satu untuk \u201cDari mana?\u201d."
+    elif tujuan[1] and not request.user.punya_peran(tujuan[1]):
+        pesan = ("Kerja sama dengan mitra di luar negeri dan tawaran yang datang dari mitra dicatat oleh Sekretariat "
+                 "TKKSD (Bagian Kerja Sama). Sampaikan usulan atau surat mitra kepada Sekretariat TKKSD.")
+    else:
+        return redirect(tujuan[0])
+    return render(request, "kerjasama/mulai.html", {"pesan": pesan}, status=400 if pesan else 200)
 
 
 @login_required
@@ -75,10 +133,18 @@ def registry(request):
         mitra=getattr(filters.get("mitra"), "pk", None), tahun=filters.get("tahun"),
         berakhir_dalam_hari=filters.get("berakhir_dalam_hari"), q=filters.get("q") or "",
     )
+    urut = request.GET.get("urut", "")
+    kolom = URUTAN_REGISTRI.get(urut.lstrip("-"))
+    if kolom:
+        qs = qs.order_by(*(f"-{k}" if urut.startswith("-") else k for k in kolom))
     halaman = Paginator(qs, 50).get_page(request.GET.get("halaman"))
     query = request.GET.copy()
     query.pop("halaman", None)
-    return render(request, "kerjasama/registry.html", {"form": form, "halaman": halaman, "query": query.urlencode()})
+    tanpa_urut = query.copy()
+    tanpa_urut.pop("urut", None)
+    return render(request, "kerjasama/registry.html", {
+        "form": form, "halaman": halaman, "query": query.urlencode(), "query_tanpa_urut": tanpa_urut.urlencode(),
+        "urut": urut if kolom else "", "boleh_mulai": _boleh_mulai(request.user)})
 
 
 @login_required
@@ -86,14 +152,15 @@ def detail(request, pk):
     kasus = selectors.kerjasama_detail(user=request.user, pk=pk)
     transisi = services.transisi_tersedia(kasus, request.user)
     jenis_boleh = jenis_boleh_diunggah(request.user, kasus)
+    riwayat = list(selectors.riwayat_list(kerjasama=kasus, user=request.user))
     context = {
         "kasus": kasus,
         "tahap_info": alur.info_tahap(kasus._meta.label_lower, kasus.tahap),
-        "timeline": selectors.timeline(kasus),
+        "timeline": selectors.timeline(kasus, riwayat=riwayat),
         "transisi": transisi,
         "dokumen": selectors.dokumen_list(kerjasama=kasus, user=request.user),
         "tenggat": selectors.tenggat_list(user=request.user, kerjasama=kasus),
-        "riwayat": selectors.riwayat_list(kerjasama=kasus, user=request.user),
+        "riwayat": riwayat,
         "boleh_unggah": bool(jenis_boleh),
         "boleh_klasifikasi": request.user.punya_peran("sekretariat_tkksd") or request.user.is_superuser,
         "form_unggah": UnggahDokumenForm(jenis_boleh=jenis_boleh),
@@ -121,6 +188,9 @@ def transisi(request, pk, nama):
         form = alur.buat_form(isian, kasus=kasus, data=data, user=request.user)
         if galat_unggah:
             form.is_valid()
+            # One error per problem: the refused file is the problem, not the document field it left empty.
+            for nama in {nama for nama, _pesan in galat_unggah}:
+                form.errors.pop(nama, None)
             for nama, pesan in galat_unggah:
                 form.add_error(nama, pesan)
             return render(request, "kerjasama/transisi.html", {**context, "form": form}, status=400)
@@ -317,17 +387,22 @@ def riwayat_csv(request, pk):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="riwayat-{kasus.nomor.replace("/", "-")}.csv"'
     writer = PenulisCsv(response)  # no field becomes a formula in a spreadsheet (issue 12 item 5)
-    writer.writerow(["waktu", "oleh", "aksi", "dari_tahap", "ke_tahap", "komentar", "dasar_hukum"])
+    # Labels, never codes; the time in WIB as on the screen (issue 14).
+    writer.writerow(["Waktu (WIB)", "Oleh", "Aksi", "Dari tahap", "Ke tahap", "Komentar/alasan", "Dasar hukum"])
     for r in selectors.riwayat_list(kerjasama=kasus, user=request.user):
-        writer.writerow([r.pada.isoformat(), r.oleh_label, r.aksi, r.dari_tahap, r.ke_tahap, r.komentar, r.dasar_hukum])
+        label = alur.label_riwayat(r)
+        writer.writerow([f"{timezone.localtime(r.pada):%d-%m-%Y %H:%M:%S}", r.oleh_label, label["aksi"], label["dari"],
+                         label["ke"], r.komentar, r.dasar_hukum])
     return response
 
 
 @login_required
 def notifikasi(request):
-    daftar = Notifikasi.objects.filter(penerima=request.user).order_by("-dibuat_pada")
+    daftar = selectors.notifikasi_list(user=request.user).exclude(
+        jenis=Notifikasi.Jenis.TINDAKAN, selesai_pada__isnull=True)
     halaman = Paginator(daftar, 30).get_page(request.GET.get("halaman"))
-    return render(request, "kerjasama/notifikasi.html", {"halaman": halaman})
+    return render(request, "kerjasama/notifikasi.html", {
+        "halaman": halaman, "tindakan": selectors.notifikasi_tindakan_per_kasus(user=request.user)})
 
 
 @login_required

@@ -4,17 +4,20 @@ from django.db.models import Q
 from kerjasama.alur import YaTidakField
 from kerjasama.constants import JenisMitra
 from kerjasama.models import Mitra, PerangkatDaerah, Wilayah
+from kerjasama.widgets import TanggalInput
 
 from .constants import Sifat
 
-TANGGAL = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+TANGGAL = TanggalInput()  # dd-mm-yyyy whatever the browser locale (issue 14)
 
 
 class KasusKsddForm(forms.Form):
     """The data of a KSDD (Ps 1 angka 14–15, Ps 22(1), Ps 27)."""
 
     judul = forms.CharField(label="Judul kerja sama", max_length=300)
-    sifat = forms.ChoiceField(label="Sifat kerja sama (Pasal 1 angka 14–15)", choices=Sifat.choices)
+    # No default on a legal choice (issue 14): the PD says which it is.
+    sifat = forms.ChoiceField(label="Sifat kerja sama (Pasal 1 angka 14–15)",
+                              choices=[("", "— Pilih sifat kerja sama —"), *Sifat.choices])
     perangkat_daerah = forms.ModelChoiceField(label="PD Pemrakarsa", queryset=PerangkatDaerah.objects.filter(aktif=True))
     mitra = forms.ModelChoiceField(label="Daerah mitra", queryset=Mitra.objects.filter(jenis=JenisMitra.DAERAH_LAIN))
     urusan = forms.CharField(label="Urusan pemerintahan", max_length=200)

@@ -7,4 +7,8 @@ class KsdlnConfig(AppConfig):
 
     def ready(self):
         # Deadline rules, transition effects and the case creators for pemetaan register on import.
+        from kerjasama.menu import daftar_menu
+
         from . import deadlines, services  # noqa: F401
+
+        daftar_menu("ksdln", "KSDPL/KSDLL", "/ksdln/", urutan=30)

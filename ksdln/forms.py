@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from kerjasama.constants import JenisMitra
 from kerjasama.models import Dokumen, Mitra, PerangkatDaerah
 from kerjasama.validators import validasi_tidak_di_masa_depan
+from kerjasama.widgets import TanggalInput
 
 from .constants import (
     BAGIAN_LAPORAN,
@@ -19,7 +20,7 @@ from .constants import (
     SumberPrakarsa,
 )
 
-TANGGAL = forms.DateInput(attrs={"type": "date"})
+TANGGAL = TanggalInput()  # dd-mm-yyyy whatever the browser locale (issue 14)
 
 
 def _mitra_luar_negeri():

@@ -5,11 +5,12 @@ from django import forms
 from kerjasama.alur import YaTidakField
 from kerjasama.constants import JenisMitra
 from kerjasama.models import Mitra, PerangkatDaerah
+from kerjasama.widgets import TanggalInput
 
 from .constants import BENTUK_HUKUM, KRITERIA, NILAI_MAKS, JenisKsdpk, KedudukanTim
 from .selectors import pengguna_dapat_dipilih_tim
 
-TANGGAL = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+TANGGAL = TanggalInput()  # dd-mm-yyyy whatever the browser locale (issue 14)
 PILIHAN_BENTUK = [("", "—"), *((b, b) for b in BENTUK_HUKUM)]
 
 

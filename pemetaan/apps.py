@@ -12,3 +12,8 @@ class PemetaanConfig(AppConfig):
         from .permissions import daftar_pemeriksa_pemetaan
 
         daftar_pemeriksa_pemetaan()
+        from kerjasama.menu import daftar_menu
+
+        from .permissions import dapat_melihat_siklus
+
+        daftar_menu("pemetaan", "Pemetaan", "/pemetaan/", boleh=dapat_melihat_siklus, urutan=40)

@@ -6,11 +6,12 @@ from django.utils.translation import gettext_lazy as _
 
 from kerjasama.constants import Jenis, JenisDokumen
 from kerjasama.models import Mitra
+from kerjasama.widgets import TanggalInput
 
 from .constants import PeranTim
 from .models import BAGIAN_REKOMENDASI
 
-TANGGAL = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+TANGGAL = TanggalInput()  # dd-mm-yyyy whatever the browser locale (issue 14)
 
 
 class SiklusBukaForm(forms.Form):

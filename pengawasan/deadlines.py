@@ -23,7 +23,7 @@ from django.utils import timezone
 
 from kerjasama import kalender
 from kerjasama.constants import Peran
-from kerjasama.deadlines import AturanTenggat, daftar_aturan
+from kerjasama.deadlines import AturanTenggat, daftar_aturan, daftar_terjawab
 
 from .constants import ATURAN_EVALUASI, ATURAN_LAPORAN_MITRA, ATURAN_PEMANTAUAN, PERIODE_BULAN
 
@@ -99,3 +99,11 @@ LAPORAN_MITRA = daftar_aturan(AturanPengawasan(
     pelaku=(Peran.SEKRETARIAT_TKKSD, "pd"),
     untuk_mitra=True,
 ))
+
+
+@daftar_terjawab(ATURAN_LAPORAN_MITRA)
+def _laporan_mitra_terjawab(tenggat_qs):
+    """A period with a report filed (even late, its deadline stays "lewat") is no longer the partner's task."""
+    from .models import LaporanMitra
+
+    return LaporanMitra.objects.filter(tenggat__in=tenggat_qs).values("tenggat_id")

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kerjasama.constants import Jenis, Peran
 from kerjasama.models import Kewajiban, Mitra, Pengguna, PerangkatDaerah
+from kerjasama.widgets import TanggalInput
 
 from .constants import (
     JENIS_LAMPIRAN,
@@ -20,7 +21,7 @@ from .constants import (
     StatusTindakLanjut,
 )
 
-TANGGAL = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+TANGGAL = TanggalInput()  # dd-mm-yyyy whatever the browser locale (issue 14)
 
 
 def _pejabat():
@@ -220,6 +221,13 @@ class TindakLanjutTutupForm(forms.Form):
     hasil = forms.CharField(label=_("Hasil/penyelesaian"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
+def _terlambat(tenggat) -> bool:
+    """Overdue: flagged by the sweep, or past its due moment even before the sweep ran."""
+    from django.utils import timezone
+
+    return tenggat.status == "lewat" or tenggat.jatuh_tempo < timezone.now()
+
+
 class LaporanMitraForm(forms.Form):
     """The partner's 6-monthly report (Ps 87(1)). `tenggat` lists the periods owed."""
 
@@ -239,9 +247,13 @@ class LaporanMitraForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.terutang = list(terutang)
         self.fields["tenggat"].choices = [("", "— otomatis: periode yang sedang berjalan, atau yang terlambat paling awal —")] + [
-            (str(t.pk), t.judul + (" — TERLAMBAT" if t.status == "lewat" else "")) for t in self.terutang]
+            (str(t.pk), t.judul + (" — TERLAMBAT" if _terlambat(t) else "")) for t in self.terutang]
         if not atas_nama:
             del self.fields["tanggal_diterima"]
+        # Issue 14: a late report is filed by default under the oldest overdue period, not the current one.
+        terlambat = [t for t in self.terutang if _terlambat(t)]
+        if terlambat or self.terutang:
+            self.fields["tenggat"].initial = str((terlambat or self.terutang)[0].pk)
 
     def clean_sifat(self):
         return self.cleaned_data.get("sifat") or SifatLaporanMitra.BERKALA

@@ -592,6 +592,20 @@ def laporan_saya(request):
                                                             "pasal": PASAL_LAPORAN_MITRA})
 
 
+def _pesan_laporan_diterima(laporan) -> str:
+    """The confirmation names the period the report counted for and whether it was late (issue 14)."""
+    periode = f"{laporan.periode_mulai:%d-%m-%Y} s.d. {laporan.periode_selesai:%d-%m-%Y}"
+    pesan = f"Laporan periode {periode} diterima"
+    if laporan.terlambat and laporan.tenggat_id:
+        hari = (laporan.tanggal_diterima - timezone.localtime(laporan.tenggat.jatuh_tempo).date()).days
+        pesan += f" — terlambat {hari} hari dari jatuh tempo {timezone.localtime(laporan.tenggat.jatuh_tempo):%d-%m-%Y}" if hari > 0 \
+            else " — tercatat terlambat"
+    elif laporan.tenggat_id:
+        pesan += " tepat waktu"
+    return pesan + (". Laporan diteruskan kepada Wali Kota, Bagian Kerja Sama dan Perangkat Daerah yang membidangi "
+                    f"({PASAL_LAPORAN_MITRA}).")
+
+
 @login_required
 def laporan_unggah(request, pk):
     ks = get_kerjasama_or_404(request.user, pk)
@@ -604,14 +618,13 @@ def laporan_unggah(request, pk):
     if request.method == "POST":
         if form.is_valid():
             try:
-                services.laporan_mitra_unggah(kerjasama=ks, by=request.user, **form.cleaned_data)
+                laporan = services.laporan_mitra_unggah(kerjasama=ks, by=request.user, **form.cleaned_data)
             except ValidationError as exc:
                 _isi_galat(form, exc)
             except (KonflikTransisi, TransisiTidakTersedia) as exc:
                 return _konflik(request, exc, reverse("pengawasan:laporan_saya"))
             else:
-                messages.success(request, "Laporan diterima dan diteruskan kepada Wali Kota, Bagian Kerja Sama dan "
-                                          "Perangkat Daerah yang membidangi.")
+                messages.success(request, _pesan_laporan_diterima(laporan))
                 if atas_nama:
                     return redirect("pengawasan:kerjasama", pk=ks.pk)
                 return redirect("pengawasan:laporan_saya")

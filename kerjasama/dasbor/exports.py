@@ -13,7 +13,7 @@ from django.utils import timezone
 from kerjasama import kalender
 from kerjasama.forms import FilterRegistryForm
 from kerjasama.pdf import render_pdf
-from kerjasama.selectors import registry_list, riwayat_list, tenggat_list
+from kerjasama.selectors import label_aturan, registry_list, riwayat_list, tenggat_list
 
 from . import selectors
 
@@ -47,7 +47,7 @@ KOLOM_TENGGAT = ["Kerja sama", "Judul kerja sama", "Tenggat", "Aturan", "Dasar h
 
 def _baris_tenggat(t) -> list:
     return [t.kerjasama.nomor if t.kerjasama_id else "", t.kerjasama.judul if t.kerjasama_id else "", t.judul,
-            t.aturan, t.dasar_hukum, t.mulai, timezone.localtime(t.jatuh_tempo), t.get_status_display()]
+            label_aturan(t.aturan), t.dasar_hukum, t.mulai, timezone.localtime(t.jatuh_tempo), t.get_status_display()]
 
 
 def registri(user, params) -> Tabel:

@@ -38,6 +38,16 @@ TAHAP_AKTIF = "pelaksanaan"
 HARI_SEGERA_BERAKHIR = 180
 
 
+def nama_negara(kode: str) -> str:
+    """A country by its Indonesian name ("Korea Selatan", not "South Korea"): CLDR through Babel, since
+    django-countries ships no Indonesian catalogue."""
+    from babel import Locale
+
+    if not kode:
+        return ""
+    return Locale("id").territories.get(str(kode).upper(), str(kode))
+
+
 def kerjasama_publik() -> QuerySet[KerjaSama]:
     """Active cooperations (in pelaksanaan) that the Sekretariat did not hide."""
     return (KerjaSama.objects.filter(tahap=TAHAP_AKTIF).exclude(publikasi__tampil=False)
@@ -66,7 +76,7 @@ def baris_publik(ks) -> dict:
         "jenis": ks.jenis,
         "jenis_label": str(label_jenis.get(ks.jenis, ks.jenis)),
         "mitra": ks.mitra.nama if ks.mitra_id else "",
-        "negara_mitra": str(ks.mitra.negara.name) if ks.mitra_id else "",
+        "negara_mitra": nama_negara(ks.mitra.negara.code) if ks.mitra_id else "",
         "perangkat_daerah": ks.perangkat_daerah.nama if ks.perangkat_daerah_id else "",
         "tanggal_mulai": ks.tanggal_mulai.isoformat() if ks.tanggal_mulai else None,
         "tanggal_berakhir": ks.tanggal_berakhir.isoformat() if ks.tanggal_berakhir else None,

@@ -287,6 +287,10 @@ def persiapan(request, pk, nama):
 
 @login_required
 def kokpit(request):
+    if request.user.peran == {Peran.MITRA}:
+        # A partner's dashboard is its own obligations (its reports due, Ps 87), not the Pemda's cockpit with the
+        # Pemda's own supervision visits: its "Tugas saya" (issue 14).
+        return redirect("beranda")
     data = selectors.kokpit(user=request.user)
     menunggu = []
     if request.user.punya_peran(Peran.SEKRETARIAT_TKKSD):
@@ -449,6 +453,13 @@ def halaman_publik(request):
     data = publik.data_publik()
     peta = [{"judul": b["judul"], "mitra": b["mitra"], "jenis": b["jenis"], "lintang": b["lintang"], "bujur": b["bujur"]}
             for b in data["kerjasama_aktif"] if "lintang" in b]
+    # On the page, dates as people write them ("5 Desember 2026"); the open-data JSON keeps ISO 8601.
+    for daftar in (data["kerjasama_aktif"], data["segera_berakhir"]):
+        for b in daftar:
+            for kunci in ("tanggal_mulai", "tanggal_berakhir"):
+                if isinstance(b.get(kunci), str):  # the "ending soon" rows are the same dicts
+                    b[kunci] = datetime.date.fromisoformat(b[kunci])
+    data["diperbarui"] = datetime.date.fromisoformat(data["diperbarui"])
     return render(request, "dasbor/publik.html", {
         **data, "field_publik": publik.FIELD_PUBLIK, "peta": peta, "titik_wilayah": publik.titik_wilayah(),
     })

@@ -8,6 +8,21 @@ register = template.Library()
 
 
 register.filter("label_tahap", alur.label_tahap)
+register.filter("label_riwayat", alur.label_riwayat)
+
+
+@register.filter
+def label_aturan(kode):
+    """A deadline rule by its title, never its code."""
+    from kerjasama.selectors import label_aturan as label
+
+    return label(kode)
+
+
+@register.filter
+def label_tahap_kasus(kode, kelas):
+    """`{{ kode|label_tahap_kasus:ks.kelas }}`: a stage code of that kind's machine by its label."""
+    return alur.label_tahap_kode(kelas, kode)
 
 
 @register.filter

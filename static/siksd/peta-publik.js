@@ -2,7 +2,8 @@
 (function () {
   var mitra = JSON.parse(document.getElementById('data-peta').textContent);
   var wilayah = JSON.parse(document.getElementById('data-wilayah').textContent);
-  var peta = L.map('peta', { attributionControl: false, worldCopyJump: true });
+  var peta = L.map('peta', { attributionControl: false, worldCopyJump: true, zoomControl: false });
+  L.control.zoom({ zoomInTitle: 'Perbesar', zoomOutTitle: 'Perkecil' }).addTo(peta);
   wilayah.forEach(function (p) { L.circleMarker(p, { radius: 2, color: '#adb5bd', weight: 0, fillOpacity: 0.8 }).addTo(peta); });
   var titik = [];
   mitra.forEach(function (m) {

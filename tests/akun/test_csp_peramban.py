@@ -112,7 +112,7 @@ def test_tanpa_pelanggaran_csp_di_halaman_utama_setiap_peran(peramban, live_serv
             if url == "/":
                 assert page.evaluate("() => typeof window.htmx") == "object", "htmx tidak termuat"
             if url == "/kerjasama/":
-                # static/siksd/registri.js ran (it was an inline script before)
+                # static/siksd/formulir.js styled the filter form (no inline script)
                 expect(page.locator("form[role=search] select.form-select").first).to_be_attached()
         context.close()
 

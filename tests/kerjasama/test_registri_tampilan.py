@@ -19,6 +19,24 @@ def test_registri_menampilkan_label_tahap_dan_item_pemetaan(klien, pengguna, pd_
     PerjanjianLamaFactory(by=pengguna["tkksd"], perangkat_daerah=pd_dishub, mitra=MitraFactory(), judul="Tanpa pemetaan")
 
     html = klien(pengguna["tkksd"]).get("/kerjasama/").content.decode()
-    assert "<td>Penandatanganan PKS</td>" in html and "penandatanganan_pks</td>" not in html
+    assert "<td data-label=\"Tahap\">Penandatanganan PKS</td>" in html and "penandatanganan_pks</td>" not in html
     assert f"Pemetaan {item.siklus.tahun}, peringkat 3" in html
     assert html.count("Pemetaan ") == 1
+
+
+def test_registri_saringan_tahap_berlabel_per_jenis_urut_dan_jumlah(klien, pengguna, pd_dishub, mitra_bogor):
+    """Issue 14: the stage filter is a choice list of labels grouped by kind; columns sort; the count is shown."""
+    KasusKsddFactory(by=pengguna["tkksd"], penandatanganan_pks=True, perangkat_daerah=pd_dishub, mitra=mitra_bogor,
+                     judul="Beta")
+    KasusKsddFactory(by=pengguna["tkksd"], perangkat_daerah=pd_dishub, mitra=mitra_bogor, judul="Alfa")
+    c = klien(pengguna["tkksd"])
+    html = c.get("/kerjasama/").content.decode()
+    pilihan = html.split('name="tahap"', 1)[1].split("</select>", 1)[0]
+    assert "<optgroup" in pilihan and ">Penandatanganan PKS</option>" in pilihan
+    saring = c.get("/kerjasama/?tahap=penandatanganan_pks").content.decode()
+    assert "<strong>1</strong> kerja sama." in saring and "Beta" in saring and "Alfa" not in saring
+    naik = c.get("/kerjasama/?urut=judul").content.decode()
+    turun = c.get("/kerjasama/?urut=-judul").content.decode()
+    assert naik.index(">Alfa") < naik.index(">Beta") and turun.index(">Beta") < turun.index(">Alfa")
+    assert 'aria-sort="ascending"' in naik and 'href="?urut=-judul"' in naik
+    assert c.get("/kerjasama/?urut=password").status_code == 200

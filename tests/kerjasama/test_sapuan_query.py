@@ -21,8 +21,9 @@ JKT = zoneinfo.ZoneInfo("Asia/Jakarta")
 D = datetime.date
 
 # A batch of due deadlines (up to services.PAKET_SAPUAN) costs its transaction (2), one read of its
-# registry rows and one insert of all its audit rows.
-PER_PAKET = 4
+# registry rows and one insert of all its audit rows, and at most two updates resolving the action notifications
+# of the cases it moved (issue 14: an action notification is resolved when the step is done or impossible).
+PER_PAKET = 6
 # The sweep reaches a fixed point in one run (chained deadlines already due are taken in further passes):
 # a sweep that acted takes one more pass to find nothing new, its two reads (warnings due, deadlines due).
 # Once per sweep, not per deadline.

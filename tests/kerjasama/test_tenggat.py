@@ -111,7 +111,10 @@ def test_peringatan_180_90_30_dan_hari_h_masing_masing_sekali(pengguna, pd_dishu
     assert Notifikasi.objects.filter(judul="Tenggat hari ini: Berakhirnya masa berlaku perjanjian").count() == 2
     t.refresh_from_db()
     assert t.peringatan_berikut is None
-    assert Notifikasi.objects.filter(judul__endswith="Berakhirnya masa berlaku perjanjian").count() == 4
+    # No duplicates (issue 14): each later reminder refreshes the recipient's one open action notification about
+    # this deadline (new wording, unread again) instead of adding a second one.
+    assert Notifikasi.objects.filter(judul__endswith="Berakhirnya masa berlaku perjanjian").count() == 2
+    assert not Notifikasi.objects.filter(kunci=f"tenggat:{t.pk}", dibaca_pada__isnull=False).exists()
 
 
 @pytest.mark.django_db

@@ -413,6 +413,11 @@ class KasusKsdln(PengakhiranMixin, KerjaSama):
 
     # --- messages for refused steps (read by the core when a step is not available) ---------------
 
+    @property
+    def bagian_rencana(self) -> list[tuple[str, str]]:
+        """Ps 72(3): the Rencana Kerja Sama (Ps 63(3), seven parts) the annual plans are based on, as shown."""
+        return [(label, (self.rencana or {}).get(kode, "")) for kode, label in BAGIAN_RENCANA]
+
     def ada_permohonan_perpanjangan(self) -> bool:
         """An extension request for the current term (Ps 78(3)); read by supervision (Perwal 75/2021 Ps 8(4))."""
         return bool(_permohonan_untuk_masa_ini(self))

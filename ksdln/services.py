@@ -645,6 +645,10 @@ def rencana_tahunan_simpan(*, kasus: KasusKsdln, by, tahun: int, peran_para_piha
     _wajib_boleh(by, kasus, (SEKRETARIAT, PELAKU_PD),
                  "Hanya Sekretariat TKKSD atau PD pemrakarsa yang dapat menyusun Rencana Kegiatan Tahunan.")
     _wajib_tahap(kasus, ("pelaksanaan",), "Rencana Kegiatan Tahunan disusun dalam tahap pelaksanaan (Pasal 72).")
+    if not any(isi for _label, isi in kasus.bagian_rencana):
+        raise ValidationError({"__all__": (
+            "Rencana Kegiatan Tahunan disusun berdasarkan Rencana Kerja Sama (Pasal 72 ayat (3)), tetapi Rencana Kerja "
+            "Sama kerja sama ini belum tercatat.")})
     awal = (kasus.tanggal_mulai or kasus.tanggal_penandatanganan).year
     akhir = kasus.tanggal_berakhir.year if kasus.tanggal_berakhir else awal + 5
     if not awal <= tahun <= akhir:

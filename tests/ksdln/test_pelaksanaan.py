@@ -14,6 +14,7 @@ from kerjasama.exceptions import TransisiTidakTersedia
 from kerjasama.models import RiwayatAudit
 from ksdln import services
 from ksdln.constants import BAGIAN_LAPORAN
+from ksdln.models import KasusKsdln
 from tests.ksdln.conftest import wib
 from tests.ksdln.factories import jalan, muat, unggah
 
@@ -182,3 +183,16 @@ def test_pengakhiran_dengan_alasan_pasal_79(berjalan, pengguna, alasan):
     kasus = muat(berjalan)
     assert (kasus.tahap, kasus.alasan_pengakhiran) == ("selesai", alasan)
     assert kasus.alasan_selesai.endswith(")") and "Pasal 79" in kasus.alasan_selesai
+
+
+@pytest.mark.django_db
+def test_ps72_ayat3_rencana_tahunan_berdasarkan_rencana_kerja_sama(berjalan, pengguna, klien):
+    """Ps 72(3): the annual plan is based on the Rencana Kerja Sama: its page shows the Rencana's parts, and
+    without a recorded Rencana no annual plan is drawn up."""
+    pd = pengguna["pd_dishub"]
+    halaman = klien(pd).get(f"/ksdln/{berjalan.pk}/rencana-tahunan/").content.decode()
+    assert 'data-testid="dasar-rencana"' in halaman and "Pasal 72 ayat (3)" in halaman
+    assert muat(berjalan).bagian_rencana[0][1] in halaman
+    KasusKsdln.objects.filter(pk=berjalan.pk).update(rencana={})
+    with time_machine.travel(wib(2026, 9, 5, 9), tick=False), pytest.raises(ValidationError, match="Pasal 72 ayat .3."):
+        rencana(muat(berjalan), pd)

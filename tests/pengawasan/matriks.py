@@ -49,6 +49,10 @@ def _kasus(dunia: Dunia):
     sekretaris = AnggotaTimPengawasan.objects.get(tim__kerjasama_id=dunia.kasus_dishub.pk, kedudukan="sekretaris")
     services.anggota_tim_ubah(anggota=sekretaris, by=dunia.pengguna["tkksd"], nama="Pengawas Matriks",
                               pengguna=dunia.pengguna["pengawas"])
+    # Perwal 75/2021 Ps 8(1): the Sekretariat prepares the surat tugas, the Ketua TKKSD assigns the team.
+    services.tim_pengawasan_ubah(tim=sekretaris.tim, by=dunia.pengguna["tkksd"], nomor_surat_tugas="800/9/TKKSD",
+                                 tanggal_surat_tugas=dunia.kasus_dishub.tanggal_penandatanganan)
+    services.tim_pengawasan_tugaskan(tim=sekretaris.tim, by=dunia.pengguna["ketua"])
     dishub = dunia.melihat_kasus_dishub | {"pengawas"}
     disbudpar = dunia.melihat_kasus_disbudpar
     return [(dunia.kasus_dishub, dishub, dishub - MITRA, {"tkksd", "pengawas"}, "mitra_bogor"),

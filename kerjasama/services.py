@@ -857,6 +857,7 @@ def tenggat_sweep(*, now: datetime.datetime | None = None, batas: int = 5000) ->
     Each action re-checks that the case is still where the rule expects. Idempotent."""
     now = now or timezone.now()
     token = _penerima_sapuan.set({})
+    token_sibuk = _kasus_sibuk.set([])
     try:
         # A fixed point in one run: an action may start the next deadline of a chain (a partner report,
         # the next monitoring) that is itself already due as of `now` (a catch-up after downtime, or
@@ -866,12 +867,19 @@ def tenggat_sweep(*, now: datetime.datetime | None = None, batas: int = 5000) ->
         diambil: set[int] = set()
         for _ in range(SAPUAN_PUTARAN_MAKS):
             baru = _sapu(now=now, batas=batas, diambil=diambil)
+            if not baru:
+                # Deadlines passed by because someone held their case: each now in a transaction of its
+                # own that holds nothing else, so it may wait for the case (then its deadline) safely.
+                for pk in _kasus_sibuk.get():
+                    baru.extend(_tenggat_jatuh_tempo(pks=[pk], now=now, kasus_dulu=True))
+                _kasus_sibuk.get().clear()
             laporan.extend(baru)
             if not baru:
                 break
         return laporan
     finally:
         _penerima_sapuan.reset(token)
+        _kasus_sibuk.reset(token_sibuk)
 
 
 # Upper bound of passes in one sweep (a chain of 6-monthly deadlines over 50 years is 100 passes).
@@ -953,7 +961,11 @@ def _notifikasi_tertunda_selesaikan(daftar: list, now) -> None:
         terbuka.filter(kondisi).update(selesai_pada=now, selesai_alasan="Langkah telah dilakukan oleh sistem.")
 
 
-def _tenggat_jatuh_tempo(*, pks: list[int], now: datetime.datetime) -> list[str]:
+# Due deadlines a batch passed by because a person's step (or another sweep) held their case.
+_kasus_sibuk: contextvars.ContextVar[list[int]] = contextvars.ContextVar("kasus_sibuk", default=[])
+
+
+def _tenggat_jatuh_tempo(*, pks: list[int], now: datetime.datetime, kasus_dulu: bool = False) -> list[str]:
     """Act on these due deadlines in one transaction, each under its row lock (skip_locked: those another
     worker holds are passed by; a deadline closed meanwhile, also by an earlier action of this batch, is
     not selected), each rule re-checking its case. Every action and its audit commit together or not at all."""
@@ -969,12 +981,26 @@ def _tenggat_jatuh_tempo(*, pks: list[int], now: datetime.datetime) -> list[str]
         try:
             hasil = []
             for pk in pks:
+                if kasus_dulu:
+                    # Alone in its transaction: the case first (waiting is safe, nothing else is held), then
+                    # the deadline, the same order as a person's step.
+                    ks_id = Tenggat.objects.filter(pk=pk).values_list("kerjasama_id", flat=True).first()
+                    if ks_id:
+                        list(KerjaSama.objects.select_for_update().filter(pk=ks_id).values_list("pk", flat=True))
                 # Locked one by one, when its turn comes, not the whole batch up front: a user's transition
                 # holding a case later in the batch may still close that case's deadline meanwhile (the
                 # sweep then finds it closed) instead of waiting for the sweep while the sweep waits for it.
                 t = (Tenggat.objects.select_for_update(skip_locked=True)
                      .filter(pk=pk, status=StatusTenggat.TERBUKA, jatuh_tempo__lt=now).first())
                 if t is None:
+                    continue
+                # Lock order: a person's transition locks the case, then closes its deadlines; the sweep holds
+                # the deadline, so it must never wait for the case (a deadlock when the Sekretariat ends a case
+                # by hand while the sweep ends its term, Ps 26(1) and 79). A case someone holds now is passed
+                # by for now and taken again at the end of this sweep, alone (tenggat_sweep).
+                if not kasus_dulu and t.kerjasama_id and not KerjaSama.objects.select_for_update(
+                        skip_locked=True).filter(pk=t.kerjasama_id).values_list("pk", flat=True)[:1]:
+                    _kasus_sibuk.get().append(pk)
                     continue
                 if t.kerjasama_id in registri:
                     t.kerjasama = registri[t.kerjasama_id]

@@ -30,17 +30,19 @@ PER_PAKET = 6
 PUTARAN_PENUTUP = 2
 
 # A term ending (masa_berlaku_perjanjian, Perwal 57/2023 Ps 26(1), 42(1), 78(1)), per deadline: the deadline
-# locked (1), the case locked (1), its UPDATE (1), supervision stopping (Ps 85(2) and
+# locked (1), the case tried with skip_locked so the sweep never waits for a person's step (1), the case
+# locked (1), its UPDATE (1), supervision stopping (Ps 85(2) and
 # (4): its deadlines' UPDATE and one probe for planned activities/follow-ups: 2), the deadline's UPDATE (1).
 # Was ≈ 20 before issue 8.
-PER_MASA_BERLAKU = 6
+PER_MASA_BERLAKU = 7
 
 # The first pemantauan (Ps 85(3)) and the first partner report (Ps 87(1)) of a cooperation falling due
 # together: 15 queries for the two. Pemantauan locks its deadline and the case, puts an activity on the
 # plan (lookup, insert), tells the team (one read per cooperation) and closes (6 + 1); the partner report
 # locks its deadline and the case, checks for a report, closes, starts the next semester (2), tells the
-# partner (one read per partner) and the team (8).
-PER_PENGAWASAN_KERJASAMA = 15
+# partner (one read per partner) and the team (8); each deadline also tries its case with skip_locked
+# first (2).
+PER_PENGAWASAN_KERJASAMA = 17
 # Read once per sweep, whatever the number of deadlines: who holds the Sekretariat's and the Ketua's
 # roles, the users of the PD, a content type (Django caches it after the first read); and (issue 12:
 # recipients are readers, kerjasama.permissions.penerima_kasus) each of those users' roles and grants,

@@ -146,11 +146,14 @@ def test_tiga_sapuan_bersamaan_peringatan_dan_tindakan_masing_masing_sekali(peng
     semua = [baris for lap in laporan for baris in lap]
     for ks in jatuh:
         t = Tenggat.objects.get(kerjasama_id=ks.pk, aturan="masa_berlaku_perjanjian")
-        assert sum(f"#{t.pk} " in baris for baris in semua if not baris.startswith("peringatan")) == 1
+        # By rule and id: "#1 " alone also matches "kegiatan terjadwal #1" in a pemantauan line.
+        kode = f"masa_berlaku_perjanjian #{t.pk} "
+        assert sum(kode in baris for baris in semua if not baris.startswith("peringatan")) == 1, [
+            baris for baris in semua if kode in baris]
         assert RiwayatAudit.objects.filter(kerjasama_id=ks.pk, aksi="berakhir_masa_berlaku").count() == 1
     for ks in diingatkan:
         t = Tenggat.objects.get(kerjasama_id=ks.pk, aturan="masa_berlaku_perjanjian")
-        assert sum(baris.startswith("peringatan") and f"#{t.pk} " in baris for baris in semua) == 1
+        assert sum(baris.startswith("peringatan") and f"masa_berlaku_perjanjian #{t.pk} " in baris for baris in semua) == 1
         # one reminder per recipient (Sekretariat TKKSD and the PD's users), not one per sweep
         judul = Notifikasi.objects.filter(kerjasama_id=ks.pk, judul__startswith="Tenggat")
         assert judul.count() == judul.values("penerima").distinct().count() >= 1

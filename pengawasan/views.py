@@ -595,7 +595,7 @@ def laporan_saya(request):
 def _pesan_laporan_diterima(laporan) -> str:
     """The confirmation names the period the report counted for and whether it was late (issue 14)."""
     periode = f"{laporan.periode_mulai:%d-%m-%Y} s.d. {laporan.periode_selesai:%d-%m-%Y}"
-    pesan = f"Laporan periode {periode} diterima"
+    pesan = f"Laporan diterima untuk periode {periode}"
     if laporan.terlambat and laporan.tenggat_id:
         hari = (laporan.tanggal_diterima - timezone.localtime(laporan.tenggat.jatuh_tempo).date()).days
         pesan += f" — terlambat {hari} hari dari jatuh tempo {timezone.localtime(laporan.tenggat.jatuh_tempo):%d-%m-%Y}" if hari > 0 \

@@ -45,7 +45,8 @@ def test_pd_hanya_melihat_angkanya_sendiri(beku, pengguna, ksdd, klien, pd_lain)
     assert r.context["jumlah"] == 3 and jenis(r) == {"KSDD": 3, "KSDPK": 0, "KSDPL": 0, "KSDLL": 0}
     tahap = {(b["jenis"], b["tahap"]): b["n"] for b in r.context["per_tahap"]}
     assert tahap == {("KSDD", "persiapan"): 2, ("KSDD", "pelaksanaan"): 1}
-    assert klien(pengguna["mitra_pt"]).get("/dasbor/").context["jumlah"] == 0
+    # A partner's dashboard is its own obligations (issue 14): its "Tugas saya", not the Pemda's cockpit.
+    assert klien(pengguna["mitra_pt"]).get("/dasbor/").url == "/"
 
 
 def test_perjanjian_berakhir_30_90_180_hari(lama, pengguna, klien, beku):

@@ -54,7 +54,9 @@ def test_sekretariat_menyaring_registri_mengunggah_dan_mengakhiri_perjanjian_lam
     expect(page.get_by_text("Pasal 78 ayat (2), Pasal 79")).to_be_visible()
     page.fill("[name=tanggal_selesai]", timezone.localdate().isoformat())
     page.get_by_role("button", name="Akhiri kerja sama").click()
-    expect(page.get_by_text("Bidang ini harus diisi.")).to_be_visible()  # no reason: refused, nothing changed
+    # no reason: refused, nothing changed; said once in the summary at the top and once at the field (issue 14)
+    expect(page.locator("#id_komentar-galat")).to_contain_text("Bidang ini harus diisi.")
+    expect(page.locator("#ringkasan-galat")).to_be_focused()
     assert KerjaSama.objects.get(pk=kasus.pk).tahap == "pelaksanaan"
     page.fill("[name=komentar]", "Tujuan kerja sama telah tercapai (Pasal 79 huruf b).")
     page.get_by_role("button", name="Akhiri kerja sama").click()

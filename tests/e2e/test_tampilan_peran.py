@@ -129,8 +129,8 @@ def test_mitra_mengunggah_laporan_terlambat_pada_periodenya(demo, peramban, live
         berkas.write_bytes(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
         page.set_input_files("input[name=berkas]", str(berkas))
         page.get_by_role("button", name=re.compile("Kirim|Unggah|Sampaikan|Simpan")).click()
-        pesan = page.get_by_role("alert").filter(has_text="Laporan periode")
-        expect(pesan).to_contain_text(f"Laporan periode {periode.group(1)} s.d. {periode.group(2)} diterima")
+        pesan = page.get_by_role("alert").filter(has_text="Laporan diterima untuk periode")
+        expect(pesan).to_contain_text(f"Laporan diterima untuk periode {periode.group(1)} s.d. {periode.group(2)}")
         expect(pesan).to_contain_text("terlambat")
         page.screenshot(path=str(ARTEFAK / "mitra-laporan-terlambat-ponsel.png"), full_page=True)
     finally:

@@ -30,7 +30,7 @@ def test_periode_bawaan_yang_terlambat_dan_konfirmasi_menyebut_periode(klien, pe
     r = c.post(f"/pengawasan/kerjasama/{lama.pk}/laporan-mitra/",
                {"tenggat": str(lewat.pk), "kemajuan": "Berjalan.", "berkas": berkas_contoh("Laporan")}, follow=True)
     teks = r.content.decode()
-    assert "Laporan periode 02-01-2025 s.d." in teks and "terlambat" in teks, teks[:3000]
+    assert "Laporan diterima untuk periode 02-01-2025 s.d." in teks and "terlambat" in teks, teks[:3000]
 
 
 def test_dasbor_mitra_hanya_kewajibannya_sendiri(klien, pengguna):

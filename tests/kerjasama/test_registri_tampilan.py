@@ -34,7 +34,7 @@ def test_registri_saringan_tahap_berlabel_per_jenis_urut_dan_jumlah(klien, pengg
     pilihan = html.split('name="tahap"', 1)[1].split("</select>", 1)[0]
     assert "<optgroup" in pilihan and ">Penandatanganan PKS</option>" in pilihan
     saring = c.get("/kerjasama/?tahap=penandatanganan_pks").content.decode()
-    assert "<strong>1</strong> kerja sama." in saring and "Beta" in saring and "Alfa" not in saring
+    assert ">1 kerja sama.<" in saring and "Beta" in saring and "Alfa" not in saring
     naik = c.get("/kerjasama/?urut=judul").content.decode()
     turun = c.get("/kerjasama/?urut=-judul").content.decode()
     assert naik.index(">Alfa") < naik.index(">Beta") and turun.index(">Beta") < turun.index(">Alfa")

@@ -857,7 +857,8 @@ def tenggat_sweep(*, now: datetime.datetime | None = None, batas: int = 5000) ->
     Each action re-checks that the case is still where the rule expects. Idempotent."""
     now = now or timezone.now()
     token = _penerima_sapuan.set({})
-    token_sibuk = _kasus_sibuk.set([])
+    sibuk: list[int] = []
+    token_sibuk = _kasus_sibuk.set(sibuk)
     try:
         # A fixed point in one run: an action may start the next deadline of a chain (a partner report,
         # the next monitoring) that is itself already due as of `now` (a catch-up after downtime, or
@@ -870,9 +871,9 @@ def tenggat_sweep(*, now: datetime.datetime | None = None, batas: int = 5000) ->
             if not baru:
                 # Deadlines passed by because someone held their case: each now in a transaction of its
                 # own that holds nothing else, so it may wait for the case (then its deadline) safely.
-                for pk in _kasus_sibuk.get():
+                for pk in sibuk:
                     baru.extend(_tenggat_jatuh_tempo(pks=[pk], now=now, kasus_dulu=True))
-                _kasus_sibuk.get().clear()
+                sibuk.clear()
             laporan.extend(baru)
             if not baru:
                 break
@@ -962,7 +963,7 @@ def _notifikasi_tertunda_selesaikan(daftar: list, now) -> None:
 
 
 # Due deadlines a batch passed by because a person's step (or another sweep) held their case.
-_kasus_sibuk: contextvars.ContextVar[list[int]] = contextvars.ContextVar("kasus_sibuk", default=[])
+_kasus_sibuk: contextvars.ContextVar[list[int] | None] = contextvars.ContextVar("kasus_sibuk", default=None)
 
 
 def _tenggat_jatuh_tempo(*, pks: list[int], now: datetime.datetime, kasus_dulu: bool = False) -> list[str]:
@@ -1000,7 +1001,8 @@ def _tenggat_jatuh_tempo(*, pks: list[int], now: datetime.datetime, kasus_dulu: 
                 # by for now and taken again at the end of this sweep, alone (tenggat_sweep).
                 if not kasus_dulu and t.kerjasama_id and not KerjaSama.objects.select_for_update(
                         skip_locked=True).filter(pk=t.kerjasama_id).values_list("pk", flat=True)[:1]:
-                    _kasus_sibuk.get().append(pk)
+                    if (sibuk := _kasus_sibuk.get()) is not None:
+                        sibuk.append(pk)  # taken again at the end of this sweep
                     continue
                 if t.kerjasama_id in registri:
                     t.kerjasama = registri[t.kerjasama_id]

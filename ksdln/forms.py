@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kerjasama.constants import JenisMitra
 from kerjasama.models import Dokumen, Mitra, PerangkatDaerah
+from kerjasama.permissions import dokumen_terlihat
 from kerjasama.validators import validasi_tidak_di_masa_depan
 from kerjasama.widgets import TanggalInput
 
@@ -46,11 +47,13 @@ class DokumenKasusField(forms.ModelChoiceField):
 
 
 class _DenganDokumen(forms.Form):
-    def __init__(self, *args, kasus=None, **kwargs):
+    def __init__(self, *args, kasus=None, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             if isinstance(field, DokumenKasusField) and kasus is not None:
-                field.queryset = Dokumen.objects.filter(kerjasama_id=kasus.pk).order_by("jenis", "id")
+                # Only the documents this user may see (classification and sharing: the one read rule).
+                field.queryset = dokumen_terlihat(
+                    user, Dokumen.objects.filter(kerjasama_id=kasus.pk), kerjasama=kasus).order_by("jenis", "id")
 
 
 class KasusBaruForm(forms.Form):

@@ -147,7 +147,7 @@ def persyaratan(request, pk):
     form_galat = None
     if request.method == "POST":
         permissions.wajib(request.user, kasus, SEKRETARIAT, "Hanya Sekretariat TKKSD yang dapat mengonfirmasi persyaratan.")
-        form = KonfirmasiPersyaratanForm(request.POST, kasus=kasus)
+        form = KonfirmasiPersyaratanForm(request.POST, kasus=kasus, user=request.user)
 
         def aksi(data):
             item = get_object_or_404(PersyaratanKsdln, pk=data["persyaratan"], kasus=kasus)
@@ -159,7 +159,7 @@ def persyaratan(request, pk):
             return status
         form_galat = form
     baris = [(p, form_galat if form_galat is not None and str(p.pk) == request.POST.get("persyaratan")
-              else KonfirmasiPersyaratanForm(kasus=kasus, initial={"persyaratan": p.pk, "catatan": p.catatan,
+              else KonfirmasiPersyaratanForm(kasus=kasus, user=request.user, initial={"persyaratan": p.pk, "catatan": p.catatan,
                                                                    "terpenuhi": "ya" if p.terpenuhi else "tidak",
                                                                    "dokumen": p.dokumen_id}))
              for p in kasus.persyaratan.select_related("dikonfirmasi_oleh", "dokumen")]
@@ -169,7 +169,7 @@ def persyaratan(request, pk):
 @login_required
 def penjajakan(request, pk):
     kasus = permissions.get_kasus_ksdln_or_404(request.user, pk)
-    form = PenjajakanForm(request.POST or None, kasus=kasus)
+    form = PenjajakanForm(request.POST or None, kasus=kasus, user=request.user)
     status = 200
     if request.method == "POST":
         permissions.wajib(request.user, kasus, SEKRETARIAT_ATAU_PD)
@@ -185,7 +185,7 @@ def penjajakan(request, pk):
 def izin(request, pk):
     """Ps 76(2) huruf a: Izin Prinsip and Izin Operasional of a foreign non-profit."""
     kasus = permissions.get_kasus_ksdln_or_404(request.user, pk)
-    form = IzinForm(request.POST or None, kasus=kasus)
+    form = IzinForm(request.POST or None, kasus=kasus, user=request.user)
     status = 200
     if request.method == "POST":
         permissions.wajib(request.user, kasus, SEKRETARIAT)
@@ -200,8 +200,8 @@ def izin(request, pk):
 def rencana_tahunan(request, pk):
     """Ps 72: the Rencana Kegiatan Tahunan and its activities."""
     kasus = permissions.get_kasus_ksdln_or_404(request.user, pk)
-    form = RencanaTahunanForm(request.POST or None, kasus=kasus) if request.POST.get("_form") != "kegiatan" else \
-        RencanaTahunanForm(kasus=kasus)
+    form = RencanaTahunanForm(request.POST or None, kasus=kasus, user=request.user) if request.POST.get("_form") != "kegiatan" else \
+        RencanaTahunanForm(kasus=kasus, user=request.user)
     form_kegiatan = KegiatanForm(request.POST if request.POST.get("_form") == "kegiatan" else None)
     status = 200
     if request.method == "POST":
@@ -233,7 +233,7 @@ def perselisihan(request, pk):
     kasus = permissions.get_kasus_ksdln_or_404(request.user, pk)
     aksi_form = request.POST.get("_form", "baru") if request.method == "POST" else ""
     form = PerselisihanForm(request.POST if aksi_form == "baru" else None)
-    form_langkah = LangkahPerselisihanForm(request.POST if aksi_form == "langkah" else None, kasus=kasus)
+    form_langkah = LangkahPerselisihanForm(request.POST if aksi_form == "langkah" else None, kasus=kasus, user=request.user)
     form_selesai = SelesaikanPerselisihanForm(request.POST if aksi_form == "selesai" else None)
     status = 200
     if request.method == "POST":

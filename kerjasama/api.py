@@ -24,6 +24,7 @@ from .permissions import (
     alasan_tolak_tulis_dokumen,
     dapat_melihat_dokumen,
     dapat_mengubah_dokumen,
+    dokumen_terlihat,
     get_kerjasama_or_404,
     kerjasama_terlihat,
     melihat_semua,
@@ -69,6 +70,15 @@ class RiwayatSerializer(serializers.ModelSerializer):
 
     def get_oleh(self, obj) -> str | None:
         return obj.oleh.username if obj.oleh_id else None
+
+    def to_representation(self, obj):
+        rep = super().to_representation(obj)
+        tersembunyi = self.context.get("dokumen_tersembunyi")
+        isian = rep["data"].get("isian") if isinstance(rep.get("data"), dict) else None
+        if tersembunyi and isinstance(isian, dict):
+            rep["data"] = {**rep["data"], "isian": {k: v for k, v in isian.items() if str(v) not in {
+                str(pk) for pk in tersembunyi}}}
+        return rep
 
 
 class TransisiSerializer(serializers.Serializer):
@@ -134,7 +144,13 @@ class KasusSerializer(serializers.ModelSerializer):
         request = self.context.get("request")
         if request is None:
             return []
-        return RiwayatSerializer(selectors.riwayat_list(kerjasama=obj, user=request.user), many=True).data
+        # A step's recorded isian may name a document this user may not see (a partner and the TKKSD's
+        # study): its id is left out too, not only the document itself (issue 12 item 2).
+        semua = Dokumen.objects.filter(kerjasama=obj)
+        tersembunyi = set(semua.values_list("pk", flat=True)) - set(
+            dokumen_terlihat(request.user, semua, kerjasama=obj).values_list("pk", flat=True))
+        return RiwayatSerializer(selectors.riwayat_list(kerjasama=obj, user=request.user), many=True,
+                                 context={"dokumen_tersembunyi": tersembunyi}).data
 
 
 class VersiDokumenSerializer(serializers.ModelSerializer):

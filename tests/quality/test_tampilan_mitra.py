@@ -13,7 +13,7 @@ import pytest
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from kerjasama import services
+from kerjasama import alur, services
 from kerjasama.models import RiwayatAudit
 from tests.factories import PerjanjianLamaFactory
 
@@ -78,7 +78,8 @@ def test_mitra_melihat_tepat_dokumen_dan_riwayat_yang_dibagikan(kasus_lengkap, p
     web = Client()
     web.force_login(mitra)
     rows = list(csv.reader(io.StringIO(web.get(reverse("kerjasama:riwayat_csv", args=[ks.pk])).content.decode())))
-    assert [(r[2], r[5]) for r in rows[1:]] == harap
+    # (its action column in words: labels, never codes, issue 14)
+    assert [(r[2], r[5]) for r in rows[1:]] == [(alur.label_aksi(aksi), komentar) for aksi, komentar in harap]
     # The page: the shared documents and entries, nothing internal.
     halaman = web.get(reverse("kerjasama:detail", args=[ks.pk])).content.decode()
     for judul in JUDUL_DIBAGIKAN:
@@ -126,3 +127,24 @@ def test_riwayat_per_peran(kasus_lengkap, pengguna):
             salah.append(f"{username}: melihat {len(dilihat)} entri, seharusnya {len(harap[username])}: "
                          f"{sorted(set(dilihat) ^ set(harap[username]))}")
     assert not salah, "\n".join(salah)
+
+
+@pytest.mark.django_db
+def test_isian_langkah_tidak_menyebut_dokumen_yang_tersembunyi_bagi_mitra(kasus_lengkap, pengguna):
+    """A step's recorded isian may name the TKKSD's own study: the partner sees the step, not the study's id."""
+    from kerjasama.models import Dokumen
+
+    ks = kasus_lengkap
+    kajian = Dokumen.objects.get(kerjasama=ks, judul="Kajian TKKSD")
+    pks = Dokumen.objects.get(kerjasama=ks, judul="PKS bersama")
+    services.audit_catat(kerjasama=ks, aksi="catat_langkah_uji", oleh=pengguna["tkksd"], komentar="langkah uji",
+                         data={"isian": {"kajian": str(kajian.pk), "pks": pks.pk, "catatan": "ringkas"}})
+
+    def isian(user):
+        api = APIClient()
+        api.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.get_or_create(user=user)[0].key}")
+        riwayat = api.get(f"/api/v1/kerjasama/{ks.pk}/").json()["riwayat"]
+        return next(r for r in riwayat if r["aksi"] == "catat_langkah_uji")["data"]["isian"]
+
+    assert isian(pengguna["mitra_bogor"]) == {"pks": pks.pk, "catatan": "ringkas"}
+    assert isian(pengguna["tkksd"]) == {"kajian": str(kajian.pk), "pks": pks.pk, "catatan": "ringkas"}

@@ -78,7 +78,7 @@ def test_tanpa_pelanggaran_csp_di_halaman_utama_setiap_peran(peramban, live_serv
     from playwright.sync_api import expect
 
     settings.SIKSD_2FA_WAJIB = True
-    call_command("seed_demo", stdout=StringIO())
+    call_command("seed_demo", "--izinkan-produksi", stdout=StringIO())
     base = live_server.url
     pesan, pelanggaran = [], []
 

@@ -253,7 +253,7 @@ def test_demo_memberi_akun_wajib_rahasia_yang_dipublikasikan(client):
 
     from akun.demo import KUNCI_DEMO, RAHASIA_DEMO
 
-    call_command("seed_demo", stdout=StringIO())
+    call_command("seed_demo", "--izinkan-produksi", stdout=StringIO())
     pemilik = set(TOTPDevice.objects.filter(key=KUNCI_DEMO, confirmed=True).values_list("user__username", flat=True))
     assert pemilik == {"tkksd", "walikota", "admin"}
     assert RAHASIA_DEMO in (Path(__file__).resolve().parents[2] / "README.md").read_text()

@@ -14,7 +14,7 @@ from django.core.management import call_command
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import ARTEFAK
+from tests.peramban import ARTEFAK
 
 SANDI = "uji-demo"
 AXE = (Path(__file__).parent / "vendor" / "axe-core-4.14.1.min.js").read_text()
@@ -25,7 +25,7 @@ HALAMAN = ["/", "/kerjasama/", "/kerjasama/notifikasi/", "/dasbor/kalender/", "/
 
 @pytest.fixture
 def demo(transactional_db):
-    call_command("seed_demo", "--password", SANDI)
+    call_command("seed_demo", "--izinkan-produksi", "--password", SANDI)
 
 
 def _masuk(peramban, live_server, username, layar):

@@ -69,7 +69,7 @@ def temukan(teks: str, kode: set[str]) -> set[str]:
 
 @pytest.fixture
 def demo(client):
-    call_command("seed_demo", "--password", "uji-demo")
+    call_command("seed_demo", "--izinkan-produksi", "--password", "uji-demo")
     return client
 
 

@@ -69,7 +69,8 @@ def buka(peramban, live_server, request):
         page.fill("#id_username", username)
         page.fill("#id_password", sandi)
         page.click("button[type=submit]")
-        page.wait_for_url(f"{live_server.url}/")
+        # Home: the clerk's Tugas saya, or the approval dashboard for the Wali Kota and signatories (issue 14).
+        page.wait_for_url(lambda url: url.startswith(live_server.url) and "/masuk/" not in url)
         return page
 
     yield _buka

@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from kerjasama.api import KasusSerializer, KasusViewSetMixin
@@ -231,7 +231,9 @@ class KasusKsdpkViewSet(KasusViewSetMixin, viewsets.ReadOnlyModelViewSet):
             by=request.user, studi_kelayakan=d.pop("studi_kelayakan", None), data_pihak_ketiga=rinci, **d))
 
     @extend_schema(request=KewajibanBody(many=True), responses={200: KewajibanJawaban(many=True)})
-    @action(detail=True, methods=["get", "put"])
+    # Its body is a list (the whole list of obligations), not an object: plain JSON here; the serializer refuses
+    # anything that is not a list of objects with a 400.
+    @action(detail=True, methods=["get", "put"], parser_classes=[JSONParser])
     def kewajiban(self, request, pk=None):
         """The obligations of each side (Ps 85(4) huruf a); PUT replaces the list."""
         kasus = self.get_kasus()

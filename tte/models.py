@@ -142,8 +142,8 @@ class PengaturanNaskah(models.Model):
 
     @classmethod
     def aktif(cls) -> PengaturanNaskah:
-        obj, _ = cls.objects.get_or_create(pk=1)
-        return obj
+        # A read (a PDF rendered on a GET): the saved row, or the defaults unsaved; never an INSERT.
+        return cls.objects.filter(pk=1).first() or cls(pk=1)
 
 
 class FormatNomorSurat(models.Model):

@@ -92,7 +92,7 @@ def test_produksi_di_belakang_satu_proksi_dan_dua_langkah_wajib():
 
     env = {k: v for k, v in os.environ.items() if k not in ("DJANGO_ALLOW_ASYNC_UNSAFE", "SIKSD_TRUSTED_PROXIES",
                                                              "SIKSD_2FA_WAJIB")}
-    env |= {"DJANGO_SETTINGS_MODULE": "siksd.settings.production", "SECRET_KEY": "z" * 64}
+    env |= {"DJANGO_SETTINGS_MODULE": "siksd.settings.production", "SECRET_KEY": "z" * 64, "EMAIL_HOST": "smtp.bekasikota.go.id"}
     code = ("import django; django.setup(); from django.conf import settings as s; "
             "print(s.SIKSD_TRUSTED_PROXIES, s.REST_FRAMEWORK['NUM_PROXIES'], s.SIKSD_2FA_WAJIB, s.AXES_CLIENT_IP_CALLABLE)")
     r = subprocess.run([sys.executable, "-c", code], cwd=Path(__file__).resolve().parents[2], env=env,

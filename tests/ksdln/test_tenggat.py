@@ -119,9 +119,9 @@ def test_keputusan_setelah_dianggap_disetujui_ditolak_dengan_pesan(buat, penggun
         surat = unggah(kasus, pengguna["dprd"], "surat_dprd")  # filed while the case is before the DPRD
         inti.tenggat_sweep(now=wib(2026, 4, 17, 0, 5))
         t.move_to(wib(2026, 4, 20, 9))
-        # Issue 12 item 3: once deemed approved (Ps 65(3)) the case is no longer before the DPRD: no more uploads.
-        with pytest.raises(PermissionDenied, match="selama kerja sama menunggu persetujuan DPRD"):
-            unggah(kasus, pengguna["dprd"], "surat_dprd")
+        # Once deemed approved (Ps 65(3)) the DPRD still has a step of its own open: a decision dated within the
+        # 45 days may still be entered with its letter (the correction path, issue 15), so it may file that letter.
+        unggah(kasus, pengguna["dprd"], "surat_dprd")
         harap = "dianggap disetujui DPRD pada 16-04-2026 23:59 WIB"
         with pytest.raises(TransisiTidakTersedia, match=harap):
             jalan(kasus, "tolak_dprd", pengguna["dprd"], tanggal_keputusan="2026-04-15", komentar="Menolak.",
@@ -156,7 +156,6 @@ def test_penerimaan_dprd_oleh_dprd_atau_sekretariat_dengan_tanda_terima_dan_seka
     """Ps 65(2): the body whose silence counts must not be the only one able to start the 45 days; the
     Sekretariat TKKSD records the receipt from the Setwan's tanda terima (this test used to refuse the
     Sekretariat outright). Nobody else may."""
-    from django.core.exceptions import PermissionDenied
 
     kasus = buat(persetujuan_dprd=True)
     with pytest.raises(PermissionDenied):

@@ -152,6 +152,14 @@ def persetujuan_jalankan(request, pk, nama):
     return redirect("dasbor:persetujuan")
 
 
+def _galat_langkah_tte(request, kasus, nama, exc):
+    """The approval page again, with the refusal at the signing step: 400 for bad input, 409 when the case or
+    its folder moved on (signing, returning to the Sekretariat and closing an ink signature alike)."""
+    if isinstance(exc, ValidationError):
+        return _halaman_persetujuan(request, pilih=f"ks-{kasus.pk}", galat_tte=(nama, " ".join(_pesan(exc))), status=400)
+    return _halaman_persetujuan(request, pilih=f"ks-{kasus.pk}", galat_tte=(nama, str(exc)), status=409)
+
+
 @login_required
 @require_POST
 @sensitive_post_parameters("passphrase")
@@ -166,10 +174,8 @@ def persetujuan_tte(request, pk, nama):
         # Logged for the administrator (who, which case, why); never the passphrase.
         logger.warning("TTE gagal: pengguna=%s kerjasama=%s langkah=%s: %s", request.user.pk, kasus.pk, nama, exc)
         return _halaman_persetujuan(request, pilih=f"ks-{kasus.pk}", galat_tte=(nama, str(exc)), status=400)
-    except ValidationError as exc:
-        return _halaman_persetujuan(request, pilih=f"ks-{kasus.pk}", galat_tte=(nama, " ".join(_pesan(exc))), status=400)
-    except (KonflikTransisi, TransisiTidakTersedia) as exc:
-        return _halaman_persetujuan(request, pilih=f"ks-{kasus.pk}", galat_tte=(nama, str(exc)), status=409)
+    except (ValidationError, KonflikTransisi, TransisiTidakTersedia) as exc:
+        return _galat_langkah_tte(request, kasus, nama, exc)
     messages.success(request, f"Ditandatangani secara elektronik: {versi.dokumen.judul} ({kasus.nomor}). "
                               f"Kode verifikasi {versi.resmi.kode}.")
     return redirect("dasbor:persetujuan")
@@ -181,10 +187,8 @@ def persetujuan_kembalikan(request, pk, nama):
     kasus = kerjasama_detail(user=request.user, pk=pk)
     try:
         tte.kembalikan(kasus=kasus, langkah=nama, by=request.user, alasan=request.POST.get("alasan", ""))
-    except ValidationError as exc:
-        return _halaman_persetujuan(request, pilih=f"ks-{kasus.pk}", galat_tte=(nama, " ".join(_pesan(exc))), status=400)
-    except (KonflikTransisi, TransisiTidakTersedia) as exc:
-        return _halaman_persetujuan(request, pilih=f"ks-{kasus.pk}", galat_tte=(nama, str(exc)), status=409)
+    except (ValidationError, KonflikTransisi, TransisiTidakTersedia) as exc:
+        return _galat_langkah_tte(request, kasus, nama, exc)
     messages.success(request, f"Berkas {kasus.nomor} dikembalikan ke Sekretariat TKKSD dengan alasan Anda.")
     return redirect("dasbor:persetujuan")
 
@@ -195,10 +199,8 @@ def persetujuan_basah(request, pk, nama):
     kasus = kerjasama_detail(user=request.user, pk=pk)
     try:
         tte.tutup_tanda_tangan_basah(kasus=kasus, langkah=nama, by=request.user)
-    except ValidationError as exc:
-        return _halaman_persetujuan(request, pilih=f"ks-{kasus.pk}", galat_tte=(nama, " ".join(_pesan(exc))), status=400)
-    except (KonflikTransisi, TransisiTidakTersedia) as exc:
-        return _halaman_persetujuan(request, pilih=f"ks-{kasus.pk}", galat_tte=(nama, str(exc)), status=409)
+    except (ValidationError, KonflikTransisi, TransisiTidakTersedia) as exc:
+        return _galat_langkah_tte(request, kasus, nama, exc)
     messages.success(request, f"Penandatanganan {kasus.nomor} dicatat dari pindaian naskah bertanda tangan.")
     return redirect("dasbor:persetujuan")
 

@@ -61,16 +61,8 @@ def buka(peramban, live_server, request):
     dibuka = []
 
     def _buka(username: str, sandi: str = SANDI, viewport: dict | None = None):
-        context = peramban.new_context(locale="id-ID", viewport=viewport or {"width": 1366, "height": 900})
-        context.set_default_timeout(BATAS_TUNGGU_MS)
-        page = context.new_page()
+        context, page = masuk(peramban, live_server.url, username, sandi=sandi, viewport=viewport)
         dibuka.append((username, context, page))
-        page.goto(f"{live_server.url}/masuk/")
-        page.fill("#id_username", username)
-        page.fill("#id_password", sandi)
-        page.click("button[type=submit]")
-        # Home: the clerk's Tugas saya, or the approval dashboard for the Wali Kota and signatories (issue 14).
-        page.wait_for_url(lambda url: url.startswith(live_server.url) and "/masuk/" not in url)
         return page
 
     yield _buka
@@ -80,3 +72,18 @@ def buka(peramban, live_server, request):
             page.screenshot(path=str(ARTEFAK / nama), full_page=True)
         finally:
             context.close()
+
+
+def masuk(peramban, base: str, username: str, *, sandi: str = SANDI, viewport: dict | None = None):
+    """A new browser context logged in through the login form as `username` → (context, page); the caller
+    closes the context (`buka` does it for its pages at the end of the test)."""
+    context = peramban.new_context(locale="id-ID", viewport=viewport or {"width": 1366, "height": 900})
+    context.set_default_timeout(BATAS_TUNGGU_MS)
+    page = context.new_page()
+    page.goto(f"{base}/masuk/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", sandi)
+    page.click("button[type=submit]")
+    # Home: the clerk's Tugas saya, or the approval dashboard for the Wali Kota and signatories (issue 14).
+    page.wait_for_url(lambda url: url.startswith(base) and "/masuk/" not in url)
+    return context, page

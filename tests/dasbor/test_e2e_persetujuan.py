@@ -13,25 +13,13 @@ import pytest
 
 from kerjasama.models import RiwayatAudit
 from ksdd.models import KasusKsdd
-from tests.e2e.conftest import SANDI
+from tests.peramban import masuk
 from tests.tte.fixtures import SANDI_TTE, pdf_naskah, siapkan_pks
 from tte.models import BerkasTandaTangan, DokumenResmi
 from tte.verifikasi import verifikasi_pdf
 
 pytestmark = pytest.mark.browser
 ARTEFAK = Path(__file__).resolve().parents[2] / "test-artifacts" / "dasbor"
-
-
-def _masuk(peramban, live_server, username, **kwargs):
-    context = peramban.new_context(locale="id-ID", **kwargs)
-    context.set_default_timeout(20000)
-    page = context.new_page()
-    page.goto(f"{live_server.url}/masuk/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", SANDI)
-    page.click("button[type=submit]")
-    page.wait_for_url(lambda u: "/masuk/" not in u)  # home: the clerk's table, or the Wali Kota's approval page
-    return context, page
 
 
 def test_walikota_membaca_lalu_menandatangani_pks_secara_elektronik(peramban, live_server, pengguna, ksdd, sertifikat,
@@ -46,7 +34,7 @@ def test_walikota_membaca_lalu_menandatangani_pks_secara_elektronik(peramban, li
     naskah.write_bytes(pdf_naskah(halaman=3))
 
     # 1. The Sekretariat prepares the folder in the browser.
-    context, page = _masuk(peramban, live_server, "tkksd")
+    context, page = masuk(peramban, live_server.url, "tkksd")
     try:
         page.goto(f"{live_server.url}/dasbor/persiapan/{kasus.pk}/tandatangani_pks/")
         page.set_input_files("#id_naskah_final", str(naskah))
@@ -62,7 +50,7 @@ def test_walikota_membaca_lalu_menandatangani_pks_secara_elektronik(peramban, li
     assert berkas.versi.status == "final"
 
     # 2. The Wali Kota on a tablet.
-    context, page = _masuk(peramban, live_server, "walikota", viewport={"width": 1024, "height": 768})
+    context, page = masuk(peramban, live_server.url, "walikota", viewport={"width": 1024, "height": 768})
     try:
         # The Wali Kota's home page is the approval dashboard (issue 14): no menu to go through.
         expect(page.get_by_role("heading", name="Menunggu tanda tangan atau keputusan Anda")).to_be_visible()

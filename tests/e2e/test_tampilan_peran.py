@@ -14,7 +14,7 @@ from django.core.management import call_command
 import pytest
 from playwright.sync_api import expect
 
-from tests.peramban import ARTEFAK
+from tests.peramban import ARTEFAK, masuk
 
 SANDI = "uji-demo"
 AXE = (Path(__file__).parent / "vendor" / "axe-core-4.14.1.min.js").read_text()
@@ -30,15 +30,7 @@ def demo(transactional_db):
 
 def _masuk(peramban, live_server, username, layar):
     lebar, tinggi = LAYAR[layar]
-    context = peramban.new_context(locale="id-ID", viewport={"width": lebar, "height": tinggi})
-    context.set_default_timeout(20000)
-    page = context.new_page()
-    page.goto(f"{live_server.url}/masuk/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", SANDI)
-    page.click("button[type=submit]")
-    page.wait_for_url(re.compile(r".*/(dasbor/persetujuan/)?$"))
-    return context, page
+    return masuk(peramban, live_server.url, username, sandi=SANDI, viewport={"width": lebar, "height": tinggi})
 
 
 def _lebar_lebih(page) -> int:

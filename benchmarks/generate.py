@@ -107,9 +107,9 @@ def _sisip_anak(model, pks: list[int]):
 
 def _dokumen_penandatanganan() -> dict[tuple[str, str], list[str]]:
     """(case model, signing stage) → the document kinds the signatory's steps from that stage ask for."""
+    from dasbor.selectors import _langkah_model, langkah_penandatangan
     from kerjasama import alur
     from kerjasama.constants import PELAKU_PENANDATANGAN
-    from kerjasama.dasbor.selectors import _langkah_model, langkah_penandatangan
 
     hasil: dict[tuple[str, str], list[str]] = {}
     for label, tahapan in alur.semua_tahapan().items():

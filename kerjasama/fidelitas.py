@@ -14,7 +14,7 @@ import re
 from collections import defaultdict
 from pathlib import Path
 
-APLIKASI = ("kerjasama", "ksdd", "ksdpk", "ksdln", "pengawasan", "pemetaan")
+APLIKASI = ("kerjasama", "ksdd", "ksdpk", "ksdln", "pengawasan", "pemetaan", "dasbor")
 BERKAS_DOKUMEN = Path("docs") / "fidelitas-hukum.md"
 
 _KUTIPAN = re.compile(r"\b(?:Ps|Pasal)\s+(\d{1,2})\b")

@@ -518,7 +518,7 @@ daftar_tahapan(
 
 
 # ---------------------------------------------------------------------------------------------
-# Dashboards, calendar feed, notification preferences, public page (kerjasama.dasbor, issue 7)
+# Dashboards, calendar feed, notification preferences, public page (dasbor, issue 7)
 # ---------------------------------------------------------------------------------------------
 
 
@@ -569,7 +569,7 @@ class TokenKalender(models.Model):
 
 class PublikasiKerjaSama(models.Model):
     """What the public transparency page may show of one cooperation. Without a row the cooperation
-    is shown with the public fields only (kerjasama.dasbor.publik.FIELD_PUBLIK); the Sekretariat
+    is shown with the public fields only (dasbor.publik.FIELD_PUBLIK); the Sekretariat
     may hide it, or also publish its value."""
 
     kerjasama = models.OneToOneField(KerjaSama, on_delete=models.CASCADE, related_name="publikasi")

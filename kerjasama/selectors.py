@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 
+from django.apps import apps
 from django.db.models import Min, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.utils import timezone
 
@@ -22,6 +23,7 @@ from .models import Dokumen, KerjaSama, Notifikasi, RiwayatAudit, Tenggat, Versi
 from .permissions import (
     PERM_TANDATANGANI,
     _ids_dengan_izin,
+    _ids_izin_cache,
     dokumen_terlihat,
     kerjasama_terlihat,
     riwayat_terlihat,
@@ -322,8 +324,6 @@ def tugas_aksi(*, user, now: datetime.datetime | None = None) -> list[Tugas]:
     per_kasus = {ks.pk: ks for ks in kasus_rows}
     if _penandatangan(user):
         # What awaits a signature and leaves from a stage where someone else acts (the approval dashboard's list).
-        from .dasbor.selectors import kasus_menunggu_penandatangan
-
         for ks in kasus_menunggu_penandatangan(user=user).exclude(pk__in=list(per_kasus))[:TUGAS_BATAS]:
             per_kasus[ks.pk] = ks
             kasus_rows.append(ks)
@@ -402,3 +402,63 @@ def label_aturan(kode: str) -> str:
         return aturan_tenggat(kode).judul
     except LookupError:
         return kode.replace("_", " ").capitalize()
+
+
+# ---------------------------------------------------------------------------------------------
+# What awaits a signatory (Ps 29(2), 45): Tugas saya, the home page and the approval dashboard read this
+# ---------------------------------------------------------------------------------------------
+
+PENANDATANGAN = (PELAKU_PENANDATANGAN,)
+
+
+def _langkah_model(label: str) -> list:
+    model = apps.get_model(label)
+    return list(model._meta.get_field("tahap").get_all_transitions(model))
+
+
+def langkah_penandatangan(t) -> bool:
+    """A step the Wali Kota (or the holder of a surat kuasa) takes: a signature or a decision."""
+    return PELAKU_PENANDATANGAN in t.custom.get("pelaku", ()) and not t.custom.get("sistem")
+
+
+def nama_langkah_penandatangan() -> set[str]:
+    return {t.name for label in alur.semua_tahapan() for t in _langkah_model(label) if langkah_penandatangan(t)}
+
+
+def _q_langkah_penandatangan() -> Q:
+    """Stages from which a signatory's step leaves, although the stage itself belongs to someone
+    else (e.g. signing an amendment during pelaksanaan, Ps 34; sending directly to the Menteri, Ps 66(3)).
+    Where the step's conditions carry an SQL pre-filter (`alur.kandidat_sql`), only the cases that may
+    satisfy them are taken: at city scale pelaksanaan holds thousands of cases, of which a handful have an
+    amendment awaiting signature."""
+    kondisi = Q(pk__in=[])
+    for label, tahapan in alur.semua_tahapan().items():
+        model = apps.get_model(label)
+        akhir = [t.kode for t in tahapan if t.akhir]
+        for t in _langkah_model(label):
+            if not langkah_penandatangan(t):
+                continue
+            dasar = (Q(kelas=label) & ~Q(tahap__in=akhir)) if t.source in ("*", "+") else Q(kelas=label, tahap=t.source)
+            saring = alur.q_kandidat(t, model)
+            if saring is not None:
+                dasar &= Q(pk__in=model.objects.filter(saring).values("pk"))
+            kondisi |= dasar
+    return kondisi
+
+
+def kasus_menunggu_penandatangan(*, user) -> QuerySet[KerjaSama]:
+    """Cases in a stage where the signatory acts (the shared "Tugas saya" filter, restricted to
+    PELAKU_PENANDATANGAN), or from which one of the signatory's steps leaves. A holder of a surat
+    kuasa sees only the cases of his surat kuasa (Ps 29(2), Ps 45)."""
+    kondisi = _q_langkah_penandatangan()
+    tahap = _q_tugas(user, pelaku=PENANDATANGAN)
+    if tahap is not None:
+        kondisi |= tahap
+    if not user.punya_peran(Peran.WALI_KOTA):
+        kondisi &= Q(pk__in=_ids_izin_cache(user, PERM_TANDATANGANI))
+    return (
+        kerjasama_terlihat(user)
+        .filter(kondisi)
+        .select_related("perangkat_daerah", "mitra")
+        .annotate(tenggat_terdekat=Min("tenggat__jatuh_tempo", filter=Q(tenggat__status=StatusTenggat.TERBUKA)))
+    )

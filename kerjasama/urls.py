@@ -1,7 +1,6 @@
 from django.urls import path
 
 from . import views
-from .dasbor import views as dasbor_views
 
 app_name = "kerjasama"
 
@@ -13,7 +12,7 @@ urlpatterns = [
     path("<int:pk>/transisi/<slug:nama>/", views.transisi, name="transisi"),
     path("<int:pk>/dokumen/unggah/", views.dokumen_unggah, name="dokumen_unggah"),
     path("<int:pk>/riwayat.csv", views.riwayat_csv, name="riwayat_csv"),
-    path("<int:pk>/riwayat.pdf", dasbor_views.riwayat_pdf, name="riwayat_pdf"),
+    path("<int:pk>/riwayat.pdf", views.riwayat_pdf, name="riwayat_pdf"),
     path("dokumen/<int:pk>/versi-baru/", views.dokumen_versi_baru, name="dokumen_versi_baru"),
     path("dokumen/<int:pk>/klasifikasi/", views.dokumen_klasifikasi, name="dokumen_klasifikasi"),
     path("dokumen/versi/<int:pk>/unduh/", views.dokumen_unduh, name="dokumen_unduh"),

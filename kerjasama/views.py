@@ -13,7 +13,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
-from . import alur, selectors, services
+from . import alur, pdf, selectors, services
 from .constants import Peran
 from .ekspor import PenulisCsv
 from .exceptions import KonflikTransisi, TransisiTidakTersedia
@@ -73,9 +73,7 @@ def _beranda_penandatangan(user) -> bool:
         return True
     if user.peran - {Peran.AUDITOR}:
         return False
-    from .dasbor.selectors import kasus_menunggu_penandatangan
-
-    return kasus_menunggu_penandatangan(user=user).exists()
+    return selectors.kasus_menunggu_penandatangan(user=user).exists()
 
 
 @login_required
@@ -393,6 +391,14 @@ def riwayat_csv(request, pk):
         label = alur.label_riwayat(r)
         writer.writerow([f"{timezone.localtime(r.pada):%d-%m-%Y %H:%M:%S}", r.oleh_label, label["aksi"], label["dari"],
                          label["ke"], r.komentar, r.dasar_hukum])
+    return response
+
+
+@login_required
+def riwayat_pdf(request, pk):
+    kasus = get_kerjasama_or_404(request.user, pk)
+    response = HttpResponse(pdf.riwayat_pdf(kasus=kasus, user=request.user), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="riwayat-{kasus.nomor.replace("/", "-")}.pdf"'
     return response
 
 

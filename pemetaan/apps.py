@@ -17,3 +17,7 @@ class PemetaanConfig(AppConfig):
         from .permissions import dapat_melihat_siklus
 
         daftar_menu("pemetaan", "Pemetaan", "/pemetaan/", boleh=dapat_melihat_siklus, urutan=40)
+        # The Keputusan Wali Kota (Ps 17–18) waits on the approval dashboard.
+        from . import dasbor
+
+        dasbor.daftar()

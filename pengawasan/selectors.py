@@ -329,3 +329,16 @@ def pembinaan_per_pd(*, user, tahun: int) -> list[dict]:
             "per_bentuk": {b: sum(1 for k in items if k.bentuk == b) for b in BentukPembinaan.values},
         })
     return hasil
+
+
+# --- what the dashboards leave out of their overdue lists (registered in PengawasanConfig.ready) -----------
+
+
+def tenggat_kegiatan_terlaksana():
+    """Perwal 57/2023 Ps 85(3), 85(5): a monitoring or evaluation deadline is met once its activity was carried out."""
+    return KegiatanPengawasan.objects.filter(tahap__in=TAHAP_TERLAKSANA, tenggat__isnull=False).values("tenggat_id")
+
+
+def tenggat_laporan_diterima():
+    """Perwal 57/2023 Ps 87(1): a partner's report deadline is met once the report arrived."""
+    return LaporanMitra.objects.filter(tenggat__isnull=False).values("tenggat_id")

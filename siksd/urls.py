@@ -23,8 +23,8 @@ urlpatterns = [
     path("ksdpk/", include("ksdpk.urls")),
     path("ksdln/", include("ksdln.urls")),
     path("pengawasan/", include("pengawasan.urls")),
-    path("dasbor/", include("kerjasama.dasbor.urls")),
-    path("publik/", include("kerjasama.dasbor.urls_publik")),
+    path("dasbor/", include("dasbor.urls")),
+    path("publik/", include("dasbor.urls_publik")),
     path("verifikasi/", include("tte.urls")),
     path("akun/", include("akun.urls")),
     # The schema and its docs are for signed-in users only (issue 12 item 6); the split view serves

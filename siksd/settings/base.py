@@ -63,6 +63,8 @@ INSTALLED_APPS = [
     "pengawasan",
     "akun",
     "tte",
+    # Dashboards aggregate every app above, so they come last (CONVENTIONS "Layers").
+    "dasbor",
 ]
 
 MIDDLEWARE = [

@@ -83,7 +83,7 @@ def test_tidak_ada_skrip_inline_di_templat():
 
 
 def test_grafik_pygal_tanpa_skrip_inline():
-    from kerjasama.dasbor.grafik import batang
+    from dasbor.grafik import batang
 
     svg = batang("Uji", [("a", 1), ("b", 2)])
     assert "<svg" in svg and "<script" not in svg

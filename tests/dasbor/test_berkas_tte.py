@@ -268,13 +268,15 @@ def test_halaman_persiapan_sekretariat(beku, pengguna, ksdd, klien, sertifikat):
 
 
 def test_seed_demo_menyiapkan_berkas_pks_final_sekali(beku, pengguna, ksdd, settings, tmp_path):
-    from kerjasama.dasbor.demo import seed
+    from dasbor.demo import seed
     from kerjasama.demo import DemoContext
+    from tte.demo import seed as seed_tte
 
     settings.SIKSD_TTE_P12_DIR = str(tmp_path / "demo-tte")
     kasus = ksdd("penandatanganan_pks")
     ksdd("penandatanganan_kb")
     ctx = DemoContext(password="sandi-demo", users=pengguna)
+    seed_tte(ctx)  # seed_demo runs tte before the dashboards (INSTALLED_APPS order): the certificates
     seed(ctx)
     seed(ctx)  # idempotent
     berkas = BerkasTandaTangan.objects.get()

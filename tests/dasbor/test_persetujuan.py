@@ -133,7 +133,7 @@ def test_kasus_pelaksanaan_tanpa_tanda_tangan_tidak_diperiksa_satu_per_satu(beku
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from kerjasama.dasbor.selectors import persetujuan_list
+    from dasbor.selectors import persetujuan_list
 
     kasus = ksdd("pelaksanaan")
     PerubahanPksKsdd.objects.create(kerjasama=kasus, ke=1, uraian="Penambahan rute", alasan="Permintaan warga",
@@ -160,7 +160,7 @@ def test_dokumen_yang_dibaca_dipilih_dalam_satu_query_untuk_seluruh_dasbor(beku,
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from kerjasama.dasbor.selectors import persetujuan_list
+    from dasbor.selectors import persetujuan_list
     from ksdd.dokumen_contoh import berkas_contoh
 
     def kasus_dengan_pks(judul):

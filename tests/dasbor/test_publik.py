@@ -1,5 +1,5 @@
 """The public transparency page (issue 7), no login: active cooperations with only the whitelisted
-fields (kerjasama.dasbor.publik.FIELD_PUBLIK); nothing else leaks — no value unless the Sekretariat
+fields (dasbor.publik.FIELD_PUBLIK); nothing else leaks — no value unless the Sekretariat
 published it, no documents, deadlines, internal notes or user names."""
 
 import datetime
@@ -10,9 +10,9 @@ from django.test import Client
 
 import pytest
 
+from dasbor.publik import FIELD_LOKASI, FIELD_PUBLIK, FIELD_PUBLIK_BILA_DITANDAI
+from dasbor.services import publikasi_atur
 from kerjasama import services
-from kerjasama.dasbor.publik import FIELD_LOKASI, FIELD_PUBLIK, FIELD_PUBLIK_BILA_DITANDAI
-from kerjasama.dasbor.services import publikasi_atur
 from kerjasama.models import RiwayatAudit
 from ksdd.dokumen_contoh import berkas_contoh
 from tests.dasbor.conftest import WIB

@@ -51,7 +51,7 @@ def kasus_rumus(pengguna, pd_dishub, mitra_bogor):
 
 
 def test_setiap_ekspor_excel_dasbor_tanpa_rumus(kasus_rumus, pengguna, klien):
-    from kerjasama.dasbor.exports import DAFTAR
+    from dasbor.exports import DAFTAR
 
     c = klien(pengguna["tkksd"])
     urls = [f"/dasbor/ekspor/{nama}.xlsx" for nama in DAFTAR] + [

@@ -1,4 +1,4 @@
-"""Permission-matrix providers for the dashboards (kerjasama/dasbor, issue 7): signing from the approval
+"""Permission-matrix providers for the dashboards (dasbor, issue 7): signing from the approval
 dashboard, the Sekretariat's signing folder, the personal calendar feed."""
 
 from __future__ import annotations
@@ -45,7 +45,7 @@ def halaman_png(dunia: Dunia):
 
 @penyedia("dasbor:persiapan")
 def persiapan(dunia: Dunia):
-    # The Sekretariat TKKSD prepares the signing folder (kerjasama.dasbor.views.persiapan).
+    # The Sekretariat TKKSD prepares the signing folder (dasbor.views.persiapan).
     return [Permintaan({"pk": k.pk, "nama": "tandatangani_pks"}, melihat=m, berwenang={"tkksd"})
             for k, m, _ in _ksdd(dunia, "penandatanganan_pks")]
 
@@ -54,7 +54,7 @@ def persiapan(dunia: Dunia):
 def kalender_ics(dunia: Dunia):
     """The feed at a secret URL needs no login: whoever holds the token reads that user's calendar,
     which shows only what its owner sees; an unknown token answers 404 to everyone."""
-    from kerjasama.dasbor import services
+    from dasbor import services
 
     token = services.token_kalender_buat(user=dunia.pengguna["pd_dishub"]).token
 

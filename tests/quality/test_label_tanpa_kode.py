@@ -131,7 +131,7 @@ def test_ekspor_excel_dan_pdf_tanpa_kode(demo):
     from openpyxl import load_workbook
     from pypdf import PdfReader
 
-    from kerjasama.dasbor.exports import DAFTAR
+    from dasbor.exports import DAFTAR
 
     kode = kode_mesin()
     temuan = {}

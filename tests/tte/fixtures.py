@@ -10,9 +10,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 import pytest
 
+from dasbor.services import persiapan_penandatanganan_simpan
 from kerjasama import services
 from kerjasama.constants import JenisDokumen, StatusDokumen
-from kerjasama.dasbor.services import persiapan_penandatanganan_simpan
 from tte import pki
 from tte.models import Pejabat
 

@@ -1,5 +1,6 @@
 import importlib
 
+from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -7,7 +8,21 @@ from django.db import transaction
 from kerjasama.demo import DemoContext
 from kerjasama.demo import seed as seed_inti
 
-APPS = ("pemetaan", "ksdd", "ksdpk", "ksdln", "pengawasan", "kerjasama.dasbor", "akun")
+
+def _modul_demo():
+    """Each installed app's `demo` module, in INSTALLED_APPS order (the core first; the dashboards,
+    built on every other app, last). The core names no app above it (CONVENTIONS "Layers")."""
+    for config in apps.get_app_configs():
+        if config.name == "kerjasama":
+            continue
+        try:
+            module = importlib.import_module(f"{config.name}.demo")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{config.name}.demo":
+                raise
+            continue
+        if hasattr(module, "seed"):
+            yield module
 
 
 class Command(BaseCommand):
@@ -33,13 +48,7 @@ class Command(BaseCommand):
         ctx = DemoContext(password=password)
         with transaction.atomic():
             seed_inti(ctx)
-            for app in APPS:
-                try:
-                    module = importlib.import_module(f"{app}.demo")
-                except ModuleNotFoundError as exc:
-                    if exc.name != f"{app}.demo":
-                        raise
-                    continue
+            for module in _modul_demo():
                 module.seed(ctx)
         for baris in ctx.log:
             self.stdout.write(f"  + {baris}")

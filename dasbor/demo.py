@@ -1,6 +1,6 @@
 """`seed_demo`: the Sekretariat prepares the signing folder of each PKS awaiting signature (a FINAL naskah
 rendered as naskah dinas, number, term, signatory), so that the demo `walikota` reads it on the approval
-dashboard and signs it electronically with the demo passphrase (= the demo password; tte.demo). Idempotent."""
+dashboard and signs it electronically with the demo passphrase (= the demo password; the certificates come from tte.demo, which seed_demo runs first). Idempotent."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from kerjasama.constants import JenisDokumen, StatusDokumen
 from kerjasama.models import KerjaSama, PersiapanPenandatanganan
 from kerjasama.services import dokumen_unggah, transisi_cari
-from tte import demo as tte_demo
 from tte import naskah
 from tte.services import pejabat_untuk
 
@@ -28,7 +27,6 @@ def naskah_pks_pdf(kasus, walikota) -> bytes:
 
 
 def seed(ctx) -> None:
-    tte_demo.seed(ctx)
     for ks in KerjaSama.objects.filter(tahap="penandatanganan_pks").order_by("pk"):
         if PersiapanPenandatanganan.objects.filter(kerjasama=ks, langkah="tandatangani_pks").exists():
             continue

@@ -387,13 +387,6 @@ def ekspor(request, daftar: str, ext: str):
     return _berkas(exports.pdf(tabel, user=request.user), f"{tabel.nama_berkas}.pdf", "application/pdf")
 
 
-@login_required
-def riwayat_pdf(request, pk):
-    kasus = get_kerjasama_or_404(request.user, pk)
-    return _berkas(exports.riwayat_pdf(kasus=kasus, user=request.user),
-                   f"riwayat-{kasus.nomor.replace('/', '-')}.pdf", "application/pdf")
-
-
 # ---------------------------------------------------------------------------------------------
 # Settings: notification preferences and the calendar feed
 # ---------------------------------------------------------------------------------------------

@@ -8,26 +8,31 @@ import dataclasses
 import datetime
 from collections import Counter, defaultdict
 
-from django.apps import apps
-from django.db.models import Count, Min, Q, QuerySet, Value
+from django.db.models import Count, Q, QuerySet, Value
 from django.db.models.functions import Coalesce, ExtractYear
 from django.utils import timezone
 
 from dateutil.relativedelta import relativedelta
 
 from kerjasama import alur, kalender
-from kerjasama.constants import PELAKU_PENANDATANGAN, Jenis, Peran, StatusTenggat
+from kerjasama.constants import PELAKU_PENANDATANGAN, Jenis, StatusTenggat
 from kerjasama.models import Dokumen, KerjaSama, PersiapanPenandatanganan, RiwayatAudit, Tenggat, VersiDokumen
 from kerjasama.permissions import (
-    PERM_TANDATANGANI,
-    _ids_izin_cache,
     adalah_penandatangan,
     kerjasama_terlihat,
     versi_terlihat,
 )
-from kerjasama.selectors import _q_tugas, kasus_konkret, tenggat_list
-
-from .sumber import aksi_riwayat_tambahan, sumber_persetujuan
+from kerjasama.registri_dasbor import aksi_riwayat_tambahan, sumber_persetujuan, tenggat_terpenuhi
+from kerjasama.selectors import (  # noqa: F401  (kasus_menunggu_penandatangan: the approval dashboard's list)
+    _langkah_model,
+    _q_langkah_penandatangan,
+    _q_tugas,
+    kasus_konkret,
+    kasus_menunggu_penandatangan,
+    langkah_penandatangan,
+    nama_langkah_penandatangan,
+    tenggat_list,
+)
 
 PENANDATANGAN = (PELAKU_PENANDATANGAN,)
 TAHAP_PELAKSANAAN = "pelaksanaan"
@@ -37,41 +42,6 @@ BATAS_BERAKHIR = (30, 90, 180)  # days: the cockpit's "agreements expiring" buck
 # ---------------------------------------------------------------------------------------------
 # The machines: which steps are the signatory's, which stages are final
 # ---------------------------------------------------------------------------------------------
-
-
-def _langkah_model(label: str) -> list:
-    model = apps.get_model(label)
-    return list(model._meta.get_field("tahap").get_all_transitions(model))
-
-
-def langkah_penandatangan(t) -> bool:
-    """A step the Wali Kota (or the holder of a surat kuasa) takes: a signature or a decision."""
-    return PELAKU_PENANDATANGAN in t.custom.get("pelaku", ()) and not t.custom.get("sistem")
-
-
-def nama_langkah_penandatangan() -> set[str]:
-    return {t.name for label in alur.semua_tahapan() for t in _langkah_model(label) if langkah_penandatangan(t)}
-
-
-def _q_langkah_penandatangan() -> Q:
-    """Stages from which a signatory's step leaves, although the stage itself belongs to someone
-    else (e.g. signing an amendment during pelaksanaan, Ps 34; sending directly to the Menteri, Ps 66(3)).
-    Where the step's conditions carry an SQL pre-filter (`alur.kandidat_sql`), only the cases that may
-    satisfy them are taken: at city scale pelaksanaan holds thousands of cases, of which a handful have an
-    amendment awaiting signature."""
-    kondisi = Q(pk__in=[])
-    for label, tahapan in alur.semua_tahapan().items():
-        model = apps.get_model(label)
-        akhir = [t.kode for t in tahapan if t.akhir]
-        for t in _langkah_model(label):
-            if not langkah_penandatangan(t):
-                continue
-            dasar = (Q(kelas=label) & ~Q(tahap__in=akhir)) if t.source in ("*", "+") else Q(kelas=label, tahap=t.source)
-            saring = alur.q_kandidat(t, model)
-            if saring is not None:
-                dasar &= Q(pk__in=model.objects.filter(saring).values("pk"))
-            kondisi |= dasar
-    return kondisi
 
 
 def q_tahap_akhir() -> Q:
@@ -105,24 +75,6 @@ class ItemPersetujuan:
     @property
     def pratinjau_pdf(self) -> bool:
         return bool(self.dokumen_versi and self.dokumen_versi.tipe_konten == "application/pdf")
-
-
-def kasus_menunggu_penandatangan(*, user) -> QuerySet[KerjaSama]:
-    """Cases in a stage where the signatory acts (the shared "Tugas saya" filter, restricted to
-    PELAKU_PENANDATANGAN), or from which one of the signatory's steps leaves. A holder of a surat
-    kuasa sees only the cases of his surat kuasa (Ps 29(2), Ps 45)."""
-    kondisi = _q_langkah_penandatangan()
-    tahap = _q_tugas(user, pelaku=PENANDATANGAN)
-    if tahap is not None:
-        kondisi |= tahap
-    if not user.punya_peran(Peran.WALI_KOTA):
-        kondisi &= Q(pk__in=_ids_izin_cache(user, PERM_TANDATANGANI))
-    return (
-        kerjasama_terlihat(user)
-        .filter(kondisi)
-        .select_related("perangkat_daerah", "mitra")
-        .annotate(tenggat_terdekat=Min("tenggat__jatuh_tempo", filter=Q(tenggat__status=StatusTenggat.TERBUKA)))
-    )
 
 
 def _jenis_dokumen(langkah: list) -> list[str]:
@@ -426,24 +378,22 @@ def tenggat_terlambat(*, user, aturan: tuple[str, ...] | None = None,
 
 def pengawasan_terlambat(*, user, now=None) -> QuerySet[Tenggat]:
     """Perwal 57/2023 Ps 85(3), 85(5): monitoring or evaluation past due and not carried out since."""
-    qs = tenggat_terlambat(user=user, aturan=("pemantauan", "evaluasi"), now=now)
-    try:
-        from pengawasan.constants import TAHAP_TERLAKSANA
-        from pengawasan.models import KegiatanPengawasan
-    except ImportError:
-        return qs
-    return qs.exclude(pk__in=KegiatanPengawasan.objects.filter(tahap__in=TAHAP_TERLAKSANA, tenggat__isnull=False)
-                      .values("tenggat_id"))
+    return _kecuali_terpenuhi(tenggat_terlambat(user=user, aturan=("pemantauan", "evaluasi"), now=now),
+                              ("pemantauan", "evaluasi"))
 
 
 def laporan_mitra_belum_ada(*, user, now=None) -> QuerySet[Tenggat]:
     """Perwal 57/2023 Ps 87(1): a partner's 6-monthly report past due and still not received."""
-    qs = tenggat_terlambat(user=user, aturan=("laporan_mitra",), now=now)
-    try:
-        from pengawasan.models import LaporanMitra
-    except ImportError:
-        return qs
-    return qs.exclude(pk__in=LaporanMitra.objects.filter(tenggat__isnull=False).values("tenggat_id"))
+    return _kecuali_terpenuhi(tenggat_terlambat(user=user, aturan=("laporan_mitra",), now=now), ("laporan_mitra",))
+
+
+def _kecuali_terpenuhi(qs: QuerySet[Tenggat], aturan: tuple[str, ...]) -> QuerySet[Tenggat]:
+    """Leave out deadlines another app says were met (pengawasan registers its activities and the partners'
+    reports in kerjasama.registri_dasbor), one subquery each."""
+    for kode in aturan:
+        for terpenuhi in tenggat_terpenuhi(kode):
+            qs = qs.exclude(aturan=kode, pk__in=terpenuhi())
+    return qs
 
 
 def kokpit(*, user, now: datetime.datetime | None = None) -> dict:

@@ -10,10 +10,9 @@ from collections.abc import Callable
 
 from django.utils import timezone
 
-from kerjasama import kalender
 from kerjasama.forms import FilterRegistryForm
 from kerjasama.pdf import render_pdf
-from kerjasama.selectors import label_aturan, registry_list, riwayat_list, tenggat_list
+from kerjasama.selectors import label_aturan, registry_list, tenggat_list
 
 from . import selectors
 
@@ -215,15 +214,3 @@ def rekap_tabel(rekap: dict) -> list[Tabel]:
                      d["ks"].tanggal_berakhir, ", ".join(d["kelompok"])] for d in rekap["daftar"]])
     return [t(f"Rekap {tahun} per jenis", rekap["per_jenis"]), t(f"Rekap {tahun} per PD", rekap["per_pd"]),
             t(f"Rekap {tahun} per mitra", rekap["per_mitra"]), daftar]
-
-
-def riwayat_pdf(*, kasus, user) -> bytes:
-    """The audit trail of a case (spec README "Audit": append-only and exportable), as PDF."""
-    return render_pdf("dasbor/pdf/riwayat.html", {
-        "kasus": kasus,
-        "riwayat": list(riwayat_list(kerjasama=kasus, user=user)),
-        "tahap": selectors.label_tahap(kasus),
-        "dicetak_oleh": user.get_full_name() or user.username,
-        "dicetak_pada": timezone.localtime(),
-        "hari": kalender.tanggal_lokal(timezone.now()),
-    })

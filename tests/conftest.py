@@ -54,9 +54,6 @@ def _browser_tersedia() -> str | None:
     return None
 
 
-ALASAN = {}
-
-
 def pytest_collection_modifyitems(config, items):
     cek = {"postgres": _postgres_tersedia, "redis": _redis_tersedia, "browser": _browser_tersedia}
     for marker, fn in cek.items():
@@ -71,15 +68,23 @@ def pytest_collection_modifyitems(config, items):
                 f"SIKSD_REQUIRE_SERVICES=1 tetapi layanan '{marker}' tidak tersedia: {alasan}. "
                 f"{len(terkena)} pengujian membutuhkannya."
             )
-        ALASAN[marker] = (alasan, len(terkena))
         for item in terkena:
             item.add_marker(pytest.mark.skip(reason=f"[layanan {marker}] {alasan}"))
 
 
 def pytest_terminal_summary(terminalreporter):
-    if ALASAN:
+    # Counted from the skip reports: under pytest-xdist the workers collect and skip, and
+    # only their reports reach this (controller) process.
+    per_layanan: dict[str, tuple[str, int]] = {}
+    for laporan in terminalreporter.stats.get("skipped", []):
+        alasan = laporan.longrepr[2] if isinstance(laporan.longrepr, tuple) else str(laporan.longrepr)
+        cocok = re.search(r"\[layanan (\w+)\] (.*)$", alasan)
+        if cocok:
+            marker, teks = cocok.groups()
+            per_layanan[marker] = (teks, per_layanan.get(marker, ("", 0))[1] + 1)
+    if per_layanan:
         terminalreporter.section("pengujian layanan yang dilewati")
-        for marker, (alasan, jumlah) in ALASAN.items():
+        for marker, (alasan, jumlah) in per_layanan.items():
             terminalreporter.write_line(f"{jumlah} pengujian '{marker}' dilewati: {alasan}")
         terminalreporter.write_line("CI (.ci/run) menjalankan semuanya terhadap PostgreSQL dan Redis yang nyata.")
 

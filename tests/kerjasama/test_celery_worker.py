@@ -1,6 +1,7 @@
 """A Celery task executed by a real worker through the real Redis broker (CI: REDIS_URL)."""
 
 import os
+import uuid
 
 import pytest
 
@@ -19,8 +20,11 @@ def test_notifikasi_dikirim_oleh_worker_nyata_lewat_redis(pengguna, settings):
     from siksd.celery import app
 
     url = os.environ["REDIS_URL"]
-    lama = {k: app.conf[k] for k in ("task_always_eager", "broker_url", "result_backend")}
-    app.conf.update(task_always_eager=False, broker_url=url, result_backend=url)
+    lama = {k: app.conf[k] for k in ("task_always_eager", "broker_url", "result_backend", "task_default_queue")}
+    # A queue of this test's own: another run sharing the Redis (a second CI run, a pytest-xdist worker) must
+    # not take this task to its own database, nor this worker take theirs.
+    antrean = f"uji-{uuid.uuid4().hex}"
+    app.conf.update(task_always_eager=False, broker_url=url, result_backend=url, task_default_queue=antrean)
     # The app caches its result backend per thread on first use; an earlier test of the run may have cached
     # the disabled one, which would ignore the result_backend set above.
     app._local.__dict__.pop("backend", None)
@@ -39,8 +43,7 @@ def test_notifikasi_dikirim_oleh_worker_nyata_lewat_redis(pengguna, settings):
             # Waiting for the worker's answer is not a timed assertion: the result decides.
             assert hasil.get(timeout=60) == 1
     finally:
-        app.conf.update(task_always_eager=lama["task_always_eager"], broker_url=lama["broker_url"],
-                        result_backend=lama["result_backend"])
+        app.conf.update(**lama)
         app._local.__dict__.pop("backend", None)
         task_postrun.disconnect(tutup_koneksi)
     n = Notifikasi.objects.get()

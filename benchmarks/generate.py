@@ -169,6 +169,33 @@ def sertifikat_penandatangan(folder=None) -> list[str]:
     return dibuat
 
 
+def autentikator_uji() -> int:
+    """Two-factor login for the bench accounts that must use it (Wali Kota, Sekretariat, admin: akun.dua_faktor):
+    a confirmed authenticator (key benchmarks.masuk.kunci_totp) and SLOT one-time recovery codes
+    (benchmarks.masuk.kode_pemulihan), one per simulated session; codes used by a run are issued again.
+    Returns how many codes were issued."""
+    from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from akun.dua_faktor import NAMA_KODE_PEMULIHAN, NAMA_PERANGKAT, wajib_2fa
+    from benchmarks.masuk import SLOT, kode_pemulihan, kunci_totp
+    from kerjasama.models import Pengguna
+
+    n = 0
+    for user in Pengguna.objects.filter(username__startswith="bench_"):
+        if not wajib_2fa(user, tegakkan=True):
+            continue
+        TOTPDevice.objects.update_or_create(user=user, name=NAMA_PERANGKAT,
+                                            defaults={"key": kunci_totp(user.username), "confirmed": True})
+        perangkat, _ = StaticDevice.objects.get_or_create(user=user, name=NAMA_KODE_PEMULIHAN, defaults={"confirmed": True})
+        ada = set(perangkat.token_set.values_list("token", flat=True))
+        baru = [StaticToken(device=perangkat, token=k) for k in (kode_pemulihan(user.username, i) for i in range(SLOT))
+                if k not in ada]
+        StaticToken.objects.bulk_create(baru)
+        n += len(baru)
+    return n
+
+
 def _naskah_pdf(kasus, judul: str, pejabat) -> bytes:
     """The final text of one case (naskah dinas with the signatory's block: the signature goes in its space)."""
     from tte import naskah
@@ -242,6 +269,9 @@ def siapkan_penandatanganan() -> int:
 
 def siapkan_tte(t0: float | None = None) -> None:
     t0 = time.monotonic() if t0 is None else t0
+    n = autentikator_uji()
+    if n:
+        _log(f"{n} kode pemulihan (verifikasi dua langkah) untuk akun uji beban yang wajib memakainya", t0)
     dibuat = sertifikat_penandatangan()
     if dibuat:
         _log(f"sertifikat demo (CA uji beban) untuk {', '.join(dibuat)}", t0)

@@ -15,6 +15,7 @@ from django.test import Client
 import pytest
 
 from benchmarks import generate
+from benchmarks.masuk import kode_totp, kunci_totp, masuk
 from benchmarks.persetujuan import (
     NAMA_HALAMAN,
     NAMA_TTD,
@@ -57,16 +58,19 @@ class _Jawaban:
 class SesiLocust:
     """locust's HttpSession over Django's test client (CSRF enforced, as a browser's session is)."""
 
-    def __init__(self, user):
+    def __init__(self, user=None):
         self.client = Client(enforce_csrf_checks=True)
-        self.client.force_login(user)
+        if user is not None:
+            self.client.force_login(user)
         self.catatan: list[tuple[str, str, str]] = []
 
-    def get(self, url, params=None, name=None, catch_response=False, **_):
-        return _Jawaban(self.client.get(url, params or {}), self.catatan, name or url, catch_response)
+    def get(self, url, params=None, name=None, catch_response=False, allow_redirects=True, **_):
+        r = self.client.get(url, params or {}, follow=allow_redirects)
+        return _Jawaban(r, self.catatan, name or url, catch_response)
 
     def post(self, url, data=None, name=None, catch_response=False, allow_redirects=True, headers=None, **_):
-        return _Jawaban(self.client.post(url, data or {}), self.catatan, name or url, catch_response)
+        r = self.client.post(url, data or {}, follow=allow_redirects)
+        return _Jawaban(r, self.catatan, name or url, catch_response)
 
 
 @pytest.fixture
@@ -75,6 +79,7 @@ def kota(db, settings, tmp_path):
     settings.SIKSD_TTE_P12_DIR = str(tmp_path / "tte")
     settings.SIKSD_TTE_AKAR = []
     generate.bangun(KOTA_MINI)
+    assert generate.autentikator_uji() > 0
     assert generate.sertifikat_penandatangan() == ["bench_walikota"]
     assert generate.siapkan_penandatanganan() == KOTA_MINI["ttd"]
     return Pengguna.objects.get(username="bench_walikota")
@@ -141,6 +146,31 @@ def test_wrong_passphrase_is_a_failure(kota):
     nama, hasil, pesan = sesi.catatan[-1]
     assert (nama, hasil) == (NAMA_TTD, "gagal") and pesan.startswith("tanda tangan 400")
     assert "bukan-passphrase-ini" not in pesan
+
+
+def test_walikota_signs_in_with_the_second_factor_then_signs(kota, settings):
+    """docs/keamanan.md: the Wali Kota and the Sekretariat must pass two-factor login; each simulated session
+    gives its own recovery code (benchmarks/masuk.py), so parallel sessions of one account all get in."""
+    settings.SIKSD_2FA_WAJIB = True
+    sesi = [SesiLocust() for _ in range(3)]
+    for s in sesi:
+        masuk(s, username="bench_walikota", sandi=generate.SANDI)
+        assert s.client.get("/dasbor/persetujuan/").status_code == 200
+    staf = SesiLocust()
+    masuk(staf, username="bench_tkksd_3", sandi=generate.SANDI)
+    assert staf.client.get("/api/v1/kerjasama/", {"jenis": "KSDD"}).status_code == 200
+    pd = SesiLocust()
+    masuk(pd, username="bench_pd_007", sandi=generate.SANDI)  # no second factor asked of a PD operator
+    assert "/akun/2fa/verifikasi/ (kode)" not in [n for n, _, _ in pd.catatan]
+    assert tanda_tangan(sesi[0], passphrase=generate.SANDI_TTE, diklaim=set()) is True
+    assert generate.autentikator_uji() == 4  # the four codes used are issued again for the next run
+
+
+def test_totp_code_is_the_one_django_otp_accepts(kota):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    perangkat = TOTPDevice.objects.get(user__username="bench_walikota")
+    assert perangkat.verify_token(kode_totp(kunci_totp("bench_walikota")))
 
 
 def test_only_a_302_is_a_signature():

@@ -6,10 +6,10 @@ from html.parser import HTMLParser
 
 
 class FormulirDasbor(HTMLParser):
-    """The signing forms of the approval dashboard as a browser would submit them: every field with the value
-    the page prefilled (the Sekretariat's prepared folder, then the case's own data). A required field left
-    empty is filled as the signatory would: the place of signing typed in, the first document offered chosen
-    (the bench city has no prepared folders)."""
+    """The forms of the approval dashboard's steps as a browser would submit them: a decision's form (every
+    field with the value the page prefilled) and the electronic signature's (`…/tte/`: its CSRF token; the
+    scenario types the passphrase, benchmarks/persetujuan.py). A required field left empty is filled as the
+    signatory would: the place of signing typed in, the first option offered chosen."""
 
     def __init__(self):
         super().__init__()
@@ -22,7 +22,7 @@ class FormulirDasbor(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
-        if tag == "form" and re.match(r"^/dasbor/persetujuan/\d+/[\w-]+/$", a.get("action") or ""):
+        if tag == "form" and re.match(r"^/dasbor/persetujuan/\d+/[\w-]+/(tte/)?$", a.get("action") or ""):
             self._form = {}
             self.forms.append((a["action"], self._form))
         elif self._form is None:

@@ -1,11 +1,16 @@
 """A city at scale for the benchmarks (issue 8, item 1): 100 PDs, 2,000 partners, 10,000 cooperations
 across kinds and stages, 100,000 document versions (metadata; one shared small file), 50,000
 deadlines (1,000 due), 300,000 audit rows, guardian grants so that PD and mitra users see their own.
+For the signing (issue 13): at least 100 domestic cases awaiting the Wali Kota's signature, each with the
+signing folder the Sekretariat prepares (a FINAL naskah PDF, number, dates), and a demo certificate for the
+signatory (`bench_walikota`, passphrase SANDI_TTE) issued by tte's demo CA.
 
-Through Django with bulk_create (multi-table children by a plain insert of their rows). Idempotent:
-an already generated database is kept unless --ulang. Run by benchmarks/run.sh; by hand:
+Through Django with bulk_create (multi-table children by a plain insert of their rows); the folders through
+the Sekretariat's own service. Idempotent: an already generated database is kept unless --ulang, and its
+certificates and folders are completed (a load run consumes folders: `run.sh --ulang` rebuilds the city).
+Run by benchmarks/run.sh and load.sh; by hand:
 
-    DJANGO_SETTINGS_MODULE=benchmarks.settings DATABASE_URL=postgres://…/siksd_bench .venv/bin/python -m benchmarks.generate
+    DJANGO_SETTINGS_MODULE=benchmarks.settings DATABASE_URL=postgres://…/siksd_bench .venv/bin/python -m benchmarks.generate [--skala 0.2]
 """
 
 from __future__ import annotations
@@ -20,8 +25,19 @@ import time
 import django
 
 SKALA = {"pd": 100, "mitra": 2000, "kerjasama": 10000, "versi": 100000, "tenggat": 50000, "tenggat_jatuh": 1000,
-         "audit": 300000}
+         "audit": 300000, "ttd": 100}
+# What --skala multiplies (the users, PDs and the signing folders stay: the load scenario logs in as bench_pd_000…099)
+BERSKALA = ("mitra", "kerjasama", "versi", "tenggat", "tenggat_jatuh", "audit")
 SANDI = "bench-bekasi"
+# The passphrase of the bench signatories' demo certificates (the load scenario's Wali Kota types it; never logged).
+SANDI_TTE = "bench-tte-bekasi"
+# Signatories with a certificate and an entry in the officials register: username → (nama, jabatan).
+PENANDATANGAN = {"bench_walikota": ("Wali Kota Bekasi (Uji Beban)", "WALI KOTA BEKASI")}
+# The domestic signing stages whose folder the generator prepares, and their step (Perwal 57/2023 Ps 25, 29; Ps 41, 45).
+LANGKAH_TTD = {"penandatanganan_pks": "tandatangani_pks", "penandatanganan_kb": "tandatangani_kb"}
+# KSDPL/KSDLL rows are bulk-inserted without a foreign partner's country or a mapping item, so the model's own
+# validation (Ps 52, 58(3)) refuses their signing: their folders are left to the Sekretariat (shown as not prepared).
+MODEL_DOMESTIK = ("ksdd.kasusksdd", "ksdpk.kasusksdpk")
 PENANDA = "siksd-bench-v1"  # NomorUrut.awalan marking a generated database
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 BATCH = 5000
@@ -105,22 +121,165 @@ def _sisip_anak(model, pks: list[int]):
             cursor.executemany(sql, rows[s:s + BATCH])
 
 
-def _dokumen_penandatanganan() -> dict[tuple[str, str], list[str]]:
-    """(case model, signing stage) → the document kinds the signatory's steps from that stage ask for."""
-    from dasbor.selectors import _langkah_model, langkah_penandatangan
-    from kerjasama import alur
-    from kerjasama.constants import PELAKU_PENANDATANGAN
+def _tahap_penandatanganan(rencana: list[dict], minimal: int) -> None:
+    """At least `minimal` domestic cases await the Wali Kota's signature (PKS and KB alternately): the random
+    spread gives ≈ 90 at full scale and a handful at a small one, too few for a load run's signatures. Cases
+    in progress are moved first, then signed ones."""
+    domestik = [r for r in rencana if r["kelas"] in MODEL_DOMESTIK]
+    kurang = minimal - sum(r["tahap"] in LANGKAH_TTD for r in domestik)
+    if kurang <= 0:
+        return
+    lain = sorted((r for r in domestik if r["tahap"] not in LANGKAH_TTD),
+                  key=lambda r: r["tahap"] in ("pelaksanaan", "selesai"))
+    tahap = list(LANGKAH_TTD)
+    for n, r in enumerate(lain[:kurang]):
+        r["tahap"] = tahap[n % len(tahap)]
 
-    hasil: dict[tuple[str, str], list[str]] = {}
-    for label, tahapan in alur.semua_tahapan().items():
-        milik = {t.kode for t in tahapan if PELAKU_PENANDATANGAN in t.pelaku}
-        for t in _langkah_model(label):
-            if langkah_penandatangan(t) and t.source in milik:
-                for isian in t.custom.get("isian", ()):
-                    if isian.tipe == "dokumen":
-                        daftar = hasil.setdefault((label, t.source), [])
-                        daftar += [j for j in isian.jenis_dokumen[:1] if j not in daftar]
-    return hasil
+
+def sertifikat_penandatangan(folder=None) -> list[str]:
+    """A PKCS#12 certificate (unlocked by SANDI_TTE) and a register entry for each bench signatory, issued by
+    tte's demo CA kept in SIKSD_TTE_P12_DIR (`tte.pki.muat_ca`, "bukan untuk produksi"). Idempotent; a new CA
+    (its folder was emptied) issues the certificates again."""
+    from pathlib import Path
+
+    from django.conf import settings
+
+    from kerjasama.models import Pengguna
+    from tte import pki
+    from tte.models import Pejabat
+
+    folder = Path(folder or settings.SIKSD_TTE_P12_DIR)
+    ca_baru = not (folder / "ca.pem").exists()
+    ca_kunci, ca_sert = pki.muat_ca(folder)
+    dibuat = []
+    for username, (nama, jabatan) in PENANDATANGAN.items():
+        user = Pengguna.objects.filter(username=username).first()
+        if user is None:
+            continue
+        path = folder / f"{username}.p12"
+        if ca_baru or not path.exists():
+            kunci, sert = pki.buat_sertifikat(ca_kunci, ca_sert, nama=nama, jabatan=jabatan)
+            path.write_bytes(pki.p12_bytes(kunci, sert, ca_sert, SANDI_TTE))
+            path.chmod(0o600)
+            dibuat.append(username)
+        if not Pejabat.objects.filter(pengguna=user).exists():
+            Pejabat.objects.create(pengguna=user, nama=nama, jabatan=jabatan, kop=Pejabat.Kop.WALI_KOTA,
+                                   status=Pejabat.Status.DEFINITIF, mulai=datetime.date(2020, 1, 1),
+                                   nik="3275000000000000")
+    return dibuat
+
+
+def autentikator_uji() -> int:
+    """Two-factor login for the bench accounts that must use it (Wali Kota, Sekretariat, admin: akun.dua_faktor):
+    a confirmed authenticator (key benchmarks.masuk.kunci_totp) and SLOT one-time recovery codes
+    (benchmarks.masuk.kode_pemulihan), one per simulated session; codes used by a run are issued again.
+    Returns how many codes were issued."""
+    from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from akun.dua_faktor import NAMA_KODE_PEMULIHAN, NAMA_PERANGKAT, wajib_2fa
+    from benchmarks.masuk import SLOT, kode_pemulihan, kunci_totp
+    from kerjasama.models import Pengguna
+
+    n = 0
+    for user in Pengguna.objects.filter(username__startswith="bench_"):
+        if not wajib_2fa(user, tegakkan=True):
+            continue
+        TOTPDevice.objects.update_or_create(user=user, name=NAMA_PERANGKAT,
+                                            defaults={"key": kunci_totp(user.username), "confirmed": True})
+        perangkat, _ = StaticDevice.objects.get_or_create(user=user, name=NAMA_KODE_PEMULIHAN, defaults={"confirmed": True})
+        ada = set(perangkat.token_set.values_list("token", flat=True))
+        baru = [StaticToken(device=perangkat, token=k) for k in (kode_pemulihan(user.username, i) for i in range(SLOT))
+                if k not in ada]
+        StaticToken.objects.bulk_create(baru)
+        n += len(baru)
+    return n
+
+
+def _naskah_pdf(kasus, judul: str, pejabat) -> bytes:
+    """The final text of one case (naskah dinas with the signatory's block: the signature goes in its space)."""
+    from tte import naskah
+
+    pasal = [f"Pasal {n}. Para pihak sepakat melaksanakan {kasus.judul.lower()} sesuai ruang lingkup, hak dan "
+             "kewajiban yang diatur dalam naskah ini dengan itikad baik." for n in range(1, 9)]
+    return naskah.render_naskah("dokumen/surat_dinas.html", pejabat=pejabat, konteks={
+        "nomor": "(diisi saat penandatanganan)", "hal": f"{judul}: {kasus.judul}", "tujuan": str(kasus.mitra or "Mitra"),
+        "paragraf": pasal, "paragraf_terakhir": "Demikian naskah ini dibuat dalam rangkap dua yang sama kekuatan hukumnya.",
+        "tanggal_teks": "", "tembusan": ["Ketua TKKSD Kota Bekasi"]})
+
+
+def _isian_folder(kasus, t, hari_ini: datetime.date) -> dict:
+    """What the Sekretariat types in the folder: the dashboard's own prefill, then a value for each required
+    field still empty (the number, the agreed manner of signing)."""
+    from dasbor.selectors import isian_awal
+
+    data = dict(isian_awal(kasus, t, hari_ini=hari_ini))
+    for i in t.custom.get("isian", ()):
+        if not i.wajib or data.get(i.nama) not in (None, "") or i.tipe in ("dokumen", "daftar", "boolean"):
+            continue
+        if i.tipe == "pilihan":
+            data[i.nama] = i.daftar_pilihan()[0][0]
+        elif i.tipe == "tanggal":
+            data[i.nama] = (hari_ini if i.peristiwa or "mulai" in i.nama else hari_ini.replace(year=hari_ini.year + 2)).isoformat()
+        elif i.nama.startswith("nomor"):
+            data[i.nama] = f"{i.nama.removeprefix('nomor_').upper() or 'NOMOR'}/{kasus.pk:05d}/BENCH/{hari_ini.year}"
+        else:
+            data[i.nama] = f"Uji beban {kasus.pk}"
+    return data
+
+
+def siapkan_penandatanganan() -> int:
+    """The Sekretariat prepares the signing folder of every domestic case awaiting signature that has no ready
+    folder, through its own service (`persiapan_penandatanganan_simpan`, as on /dasbor/persiapan/…): it uploads
+    the final naskah (a new FINAL version, its SHA-256 recorded), fills the folder and names the Wali Kota, who
+    signs electronically. Each folder in its own transaction; returns how many were prepared."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.utils import timezone
+
+    from dasbor.services import persiapan_penandatanganan_simpan
+    from kerjasama.models import KerjaSama, Pengguna
+    from kerjasama.services import transisi_cari
+    from tte import services as tte
+    from tte.models import BerkasTandaTangan
+
+    tkksd = Pengguna.objects.get(username="bench_tkksd_0")
+    walikota = Pengguna.objects.get(username="bench_walikota")
+    pejabat = tte.pejabat_untuk(walikota)
+    hari_ini = timezone.localdate()
+    siap = set(BerkasTandaTangan.objects.filter(status=BerkasTandaTangan.Status.SIAP)
+               .values_list("persiapan__kerjasama_id", "persiapan__langkah"))
+    n = 0
+    for ks in KerjaSama.objects.filter(kelas__in=MODEL_DOMESTIK, tahap__in=LANGKAH_TTD).select_related("mitra").order_by("pk"):
+        langkah = LANGKAH_TTD[ks.tahap]
+        if (ks.pk, langkah) in siap:
+            continue
+        kasus = ks.kasus()
+        t = transisi_cari(kasus, langkah)
+        naskah = t and tte.isian_naskah(t)
+        if naskah is None:
+            continue
+        pdf = _naskah_pdf(kasus, str(naskah.label), pejabat)
+        data = {**_isian_folder(kasus, t, hari_ini), "cara": BerkasTandaTangan.Cara.ELEKTRONIK,
+                "penandatangan": str(walikota.pk)}
+        persiapan_penandatanganan_simpan(kasus=kasus, langkah=langkah, by=tkksd, data=data, files={
+            "naskah_final": SimpleUploadedFile(f"naskah-{langkah}-{kasus.pk}.pdf", pdf, content_type="application/pdf")})
+        n += 1
+    return n
+
+
+def siapkan_tte(t0: float | None = None) -> None:
+    t0 = time.monotonic() if t0 is None else t0
+    n = autentikator_uji()
+    if n:
+        _log(f"{n} kode pemulihan (verifikasi dua langkah) untuk akun uji beban yang wajib memakainya", t0)
+    dibuat = sertifikat_penandatangan()
+    if dibuat:
+        _log(f"sertifikat demo (CA uji beban) untuk {', '.join(dibuat)}", t0)
+    n = siapkan_penandatanganan()
+    from tte.models import BerkasTandaTangan
+
+    _log(f"{n} berkas penandatanganan disiapkan; siap ditandatangani: "
+         f"{BerkasTandaTangan.objects.filter(status=BerkasTandaTangan.Status.SIAP).count()}", t0)
 
 
 def sudah_ada() -> bool:
@@ -212,7 +371,7 @@ def bangun(skala: dict | None = None, *, seed: int = 8) -> dict:
         jenis = list(Jenis.values)  # same order as jenis_mitra: a kind's partners are mitras[k::4]
         # each kind's model takes only its own kinds (a KSDD row is a KasusKsdd), as the flows create them
         jenis_model = {"ksdd.kasusksdd": ["KSDD"], "ksdpk.kasusksdpk": ["KSDPK"], "ksdln.kasusksdln": ["KSDPL", "KSDLL"]}
-        kasus, per_model = [], {}
+        rencana, per_model = [], {}
         for i in range(s["kerjasama"]):
             # one in 10 is a legacy agreement of its own; the rest spread over every kind's model
             model, tahapan = model_kasus[i % len(model_kasus)] if i % 10 else (PerjanjianLama, ["pelaksanaan", "selesai"])
@@ -228,15 +387,16 @@ def bangun(skala: dict | None = None, *, seed: int = 8) -> dict:
             pilihan = jenis_model.get(model._meta.label_lower, jenis)
             j = pilihan[(i // 10) % len(pilihan)]
             sekutu = mitras[jenis.index(j)::4]
-            ks = KerjaSama(
+            rencana.append(dict(
                 nomor=f"KS/{mulai.year}/{j}/B{i:05d}", judul=f"Kerja sama uji beban {i:05d} {rnd.choice(['air', 'jalan', 'sampah', 'wisata', 'pendidikan'])}",
                 jenis=j, perangkat_daerah=pds[i % len(pds)], mitra=sekutu[(i * 7) % len(sekutu)], tahap=tahap,
                 kelas=model._meta.label_lower, tanggal_penandatanganan=mulai, tanggal_mulai=mulai,
                 tanggal_berakhir=mulai + datetime.timedelta(days=365 * 4), nilai=rnd.randint(0, 5) * 100_000_000 or None,
                 uraian="Ruang lingkup kerja sama uji beban.", asal="legacy" if model is PerjanjianLama else "baru",
-            )
-            kasus.append(ks)
+            ))
             per_model.setdefault(model, []).append(i)
+        _tahap_penandatanganan(rencana, s["ttd"])
+        kasus = [KerjaSama(**r) for r in rencana]  # the stage is set once, at creation (a protected FSMField)
         KerjaSama.objects.bulk_create(kasus, batch_size=BATCH)
         for model, idx in per_model.items():
             _sisip_anak(model, [kasus[i].pk for i in idx])
@@ -259,11 +419,7 @@ def bangun(skala: dict | None = None, *, seed: int = 8) -> dict:
         # each case gets documents of different kinds (the index wraps over the cases once per round)
         dok_baru = [Dokumen(kerjasama=kasus[i % len(kasus)], jenis=jenis_dok[(i + i // len(kasus)) % len(jenis_dok)],
                             judul=f"Dokumen {i}") for i in range(n_dok)]
-        # the signing folder the Sekretariat prepares (Ps 29): a case at a signing stage holds the documents its
-        # signing step asks for, so that the load scenario's Wali Kota can sign from the dashboard
-        perlu = _dokumen_penandatanganan()
-        dok_baru += [Dokumen(kerjasama=ks, jenis=j, judul=f"Naskah siap ditandatangani ({j})")
-                     for ks in kasus for j in perlu.get((ks.kelas, ks.tahap), ())]
+        # (the naskah a signing step signs comes with its folder, `siapkan_penandatanganan`)
         doks = Dokumen.objects.bulk_create(dok_baru, batch_size=BATCH)
         versi, nomor = [], {}
         for i in range(s["versi"]):
@@ -328,6 +484,9 @@ def bangun(skala: dict | None = None, *, seed: int = 8) -> dict:
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--ulang", action="store_true", help="build again even when the database was generated")
+    parser.add_argument("--skala", type=float, default=float(os.environ.get("SKALA", "1")),
+                        help="multiply the city's size (cases, partners, versions, deadlines, audit rows; not the users "
+                             "nor the signing folders); default 1 or $SKALA")
     args = parser.parse_args()
     _setup()
     from django.core.management import call_command
@@ -335,8 +494,10 @@ def main():
     call_command("migrate", verbosity=0)
     if sudah_ada() and not args.ulang:
         print(">> data uji beban sudah ada (pakai --ulang untuk membangun ulang di basis data kosong)")
-        return
-    bangun()
+    else:
+        # the first 50 partners have users (bench_mitra_00…49), a quarter of the partners per kind
+        bangun({k: max(200 if k == "mitra" else 1, round(SKALA[k] * args.skala)) for k in BERSKALA})
+    siapkan_tte()
 
 
 if __name__ == "__main__":

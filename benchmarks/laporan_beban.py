@@ -25,13 +25,15 @@ def main():
                 "p99_ms": float(r["99%"]), "maks_ms": round(float(r["Max Response Time"]))}
 
     data = {"tanggal": datetime.datetime.now().astimezone().isoformat(timespec="seconds"), "pengguna": pengguna,
-            "durasi": durasi, "gunicorn_workers": workers, "nproc": os.cpu_count(), "total": angka(total),
+            "durasi": durasi, "gunicorn_workers": workers, "nproc": os.cpu_count(),
+            "load_average_akhir": [round(x, 2) for x in os.getloadavg()], "total": angka(total),
             "per_permintaan": {f"{r['Type']} {r['Name']}": angka(r) for r in per}}
     data["target"] = {"nol_galat": data["total"]["gagal"] == 0, "p95_di_bawah_500ms": data["total"]["p95_ms"] < 500}
     (HASIL / "latest_load.json").write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
     t = data["total"]
     baris = [f"Terakhir: **{data['tanggal']}**, {pengguna} pengguna selama {durasi}, gunicorn {workers} worker × 4 thread "
-             f"pada {data['nproc']} inti (locust di mesin yang sama).", "",
+             f"pada {data['nproc']} inti (locust di mesin yang sama); load average di akhir (1/5/15 menit) "
+             f"{data['load_average_akhir']}.", "",
              "| permintaan | jumlah | galat | req/s | p50 | p95 | p99 | maks |", "|---|---:|---:|---:|---:|---:|---:|---:|"]
     for nama, a in [("**semua**", t), *data["per_permintaan"].items()]:
         baris.append(f"| {nama} | {a['permintaan']} | {a['gagal']} | {a['rps']} | {a['p50_ms']:.0f} ms | {a['p95_ms']:.0f} ms | "

@@ -1,16 +1,19 @@
 """Load scenario (issue 8, item 2): 50 simulated users of the bench city against gunicorn on
 127.0.0.1 — Sekretariat TKKSD staff browsing and filtering the registry, PD operators uploading
-documents to their own cases, the Wali Kota reading cases and documents, mitra uploading their
-reports. Run by benchmarks/load.sh (headless, bounded users and time, loopback only)."""
+documents to their own cases, the Wali Kota reading cases and documents and signing the prepared
+folders on the approval dashboard, mitra uploading their reports. Run by benchmarks/load.sh (headless, bounded users and time, loopback only)."""
 
 import random
 import re
 
 from locust import HttpUser, between, task
 
-from benchmarks.formulir import formulir_dasbor
+from benchmarks.generate import SANDI, SANDI_TTE
+from benchmarks.masuk import masuk
+from benchmarks.persetujuan import tanda_tangan
 
-SANDI = "bench-bekasi"
+# The dashboard items the Wali Kota's sessions have taken (one locust process): two sessions never sign the same one.
+DIKLAIM: set[str] = set()
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 JENIS = ["KSDD", "KSDPK", "KSDPL", "KSDLL"]
 TAHAP = ["pelaksanaan", "selesai", "persiapan", "kajian_tkksd", "penandatanganan_pks"]
@@ -22,12 +25,8 @@ class Pengguna(HttpUser):
     username = ""
 
     def on_start(self):
-        r = self.client.get("/masuk/", name="/masuk/ (formulir)")
-        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', r.text).group(1)
-        r = self.client.post("/masuk/", {"username": self.nama(), "password": SANDI, "csrfmiddlewaretoken": token},
-                             name="/masuk/ (kirim)", allow_redirects=False)
-        if r.status_code != 302:
-            raise RuntimeError(f"login {self.nama()} gagal: {r.status_code}")
+        # the login form, then the authenticator's code for the accounts that must use it (benchmarks/masuk.py)
+        masuk(self.client, username=self.nama(), sandi=SANDI)
         # the cases this user sees (its own, for a PD or a mitra): the registry page's links
         r = self.client.get("/kerjasama/", params={"tahap": "pelaksanaan"}, name="/kerjasama/?[filter]")
         self.kasus = sorted({int(pk) for pk in re.findall(r'href="/kerjasama/(\d+)/"', r.text)})
@@ -138,30 +137,11 @@ class WaliKota(Pengguna):
 
     @task(2)
     def tanda_tangan(self):
-        """Open the approval dashboard, pick an item, confirm its prefilled signing form (the three clicks of
-        issue 7). A 400 means the page offered a form it would refuse: counted as an error."""
-        r = self.client.get("/dasbor/persetujuan/", name="/dasbor/persetujuan/")
-        # Domestic items only: the bench city's KSDPL/KSDLL rows are bulk-inserted without a foreign partner's
-        # country or a mapping item, so the model's own validation (Ps 52, 58(3)) refuses their signing.
-        kunci = [k for k, isi in re.findall(r'data-kunci="(ks-\d+)"[^>]*>(.*?)</a>', r.text, re.S)
-                 if re.search(r"· (KSDD|KSDPK) ·", isi)]
-        if not kunci:
-            return
-        r = self.client.get("/dasbor/persetujuan/", params={"item": random.choice(kunci[:20])},
-                            name="/dasbor/persetujuan/?item=[kunci]")
-        forms = formulir_dasbor(r.text)
-        if not forms:
-            return
-        # the signature itself when the item offers it (a PKS also offers "give a surat kuasa", Ps 29(2))
-        aksi, data = next((f for f in forms if "/tandatangani" in f[0]), forms[0])
-        with self.client.post(aksi, data=data, headers={"Referer": self.host}, allow_redirects=False,
-                              name="/dasbor/persetujuan/[id]/[langkah]/ (tanda tangan)", catch_response=True) as p:
-            if p.status_code == 302:
-                p.success()
-            elif p.status_code == 409:
-                p.success()  # another session of the same signatory took it first: the page says so, as designed
-            else:
-                p.failure(f"tanda tangan {p.status_code}")
+        """What a Wali Kota does on the approval dashboard (issue 13): open it, open an item whose signing folder
+        the Sekretariat prepared, read its naskah (the page images), type his passphrase and sign electronically
+        through the real endpoint. Only a 302 counts as success; a 409 or 400 is a failure
+        (benchmarks/persetujuan.py)."""
+        tanda_tangan(self.client, passphrase=SANDI_TTE, diklaim=DIKLAIM, referer=self.host)
 
 
 class Mitra(Pengguna):

@@ -4,7 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # Like scripts/demo.sh and scripts/test.sh: on a fresh clone this creates .venv and installs the project (no chromium).
-SIKSD_BROWSER=0 bash scripts/_setup.sh
+# SIKSD_SETUP=0 skips it (a .venv already installed and shared with other checkouts: pip install -e would re-point it).
+[ "${SIKSD_SETUP:-1}" = "0" ] || SIKSD_BROWSER=0 bash scripts/_setup.sh
 command -v psql >/dev/null || { echo "!! psql tidak ada (apt-get install postgresql-client)"; exit 2; }
 export DATABASE_URL=${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/siksd_bench}
 export DJANGO_SETTINGS_MODULE=benchmarks.settings

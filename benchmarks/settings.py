@@ -16,6 +16,10 @@ STORAGES = {  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True
+# The bench signatories' demo certificates and tte's demo CA (benchmarks/generate.py writes them; the signing
+# endpoint reads them): the local PKCS#12 back-end, never BSrE.
+SIKSD_TTE_BACKEND = "lokal"
+SIKSD_TTE_P12_DIR = os.environ.get("SIKSD_TTE_P12_DIR", "/tmp/siksd-bench-tte")
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # The load test logs 50 users in from one address: lockouts would be the test's own doing.
 AXES_FAILURE_LIMIT = 1000

@@ -2,7 +2,7 @@
 (Ps 50), the obligations, the selection among candidates (Ps 39(2)–(3)) and, through KasusViewSetMixin,
 POST /api/v1/ksdpk/{id}/transisi/{nama}/ for every stage step. Thin: the same services as the pages."""
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status, viewsets
@@ -47,8 +47,19 @@ class KasusKsdpkSerializer(KasusSerializer):
                   "nomor_surat_penawaran", "tanggal_surat_penawaran", "tanggal_jawaban_mitra", "tanggal_pemilihan",
                   "alasan_pemilihan", "berita_acara_pemilihan", "nomor_kb", "kb_tanggal_penandatanganan",
                   "kb_tanggal_mulai", "kb_tanggal_berakhir", "tanggal_diterima_dprd", "tanggal_keputusan_dprd",
-                  "nomor_pks", "penandatangan_mitra", "atas_dasar_surat_kuasa", "kewajiban", "calon", "terkait"]
+                  "nomor_pks", "penandatangan_mitra", "atas_dasar_surat_kuasa", "kewajiban", "calon", "terkait",
+                  "item_pemetaan", "alasan_tanpa_pemetaan"]
         read_only_fields = fields
+
+    item_pemetaan = serializers.SerializerMethodField(
+        help_text="Id item pemetaan asal kerja sama (Pasal 38 ayat (1)), atau null.")
+
+    def get_item_pemetaan(self, obj) -> int | None:
+        # The reverse link the pemetaan app keeps (ItemRencana.kerjasama, related_name item_pemetaan).
+        try:
+            return obj.item_pemetaan.pk
+        except (AttributeError, ObjectDoesNotExist):
+            return None
 
     def get_persetujuan_dprd_diperlukan(self, obj) -> bool | None:
         if None in (obj.membebani_masyarakat_daerah, obj.sudah_dianggarkan_apbd):
@@ -95,6 +106,15 @@ class KsdpkBuatSerializer(_DataKsdpk):
                                                      many=True, required=False)
     membebani_masyarakat_daerah = serializers.BooleanField(required=False, allow_null=True)
     sudah_dianggarkan_apbd = serializers.BooleanField(required=False, allow_null=True)
+    # Ps 38(1): one of the two (issue 15). Optional fields added to the create body; without either → 400.
+    item_pemetaan = serializers.IntegerField(
+        required=False, allow_null=True, min_value=1,
+        help_text="Id item pemetaan KSDPK dari Daftar Rencana Program dan Kegiatan yang telah ditetapkan Wali Kota "
+                  "(Pasal 38 ayat (1)). Wajib, kecuali Sekretariat TKKSD mengisi alasan_tanpa_pemetaan.")
+    alasan_tanpa_pemetaan = serializers.CharField(
+        required=False, allow_blank=True,
+        help_text="Hanya Sekretariat TKKSD: alasan memulai tanpa item pemetaan (keadaan mendesak, Pasal 38 ayat (1)); "
+                  "dicatat di kasus dan riwayat.")
 
 
 class PermohonanSerializer(_DataKsdpk):
@@ -218,8 +238,18 @@ class KasusKsdpkViewSet(KasusViewSetMixin, viewsets.ReadOnlyModelViewSet):
 
     @extend_schema(request=KsdpkBuatSerializer, responses={201: KasusKsdpkSerializer})
     def create(self, request, *args, **kwargs):
-        """Ps 37–38(1): start a KSDPK in persiapan (a PD for itself; the Sekretariat names the PD)."""
-        return self._dibuat(services.ksdpk_buat(by=request.user, **self._badan(KsdpkBuatSerializer)))
+        """Ps 37–38(1): start a KSDPK in persiapan (a PD for itself; the Sekretariat names the PD) from a mapping
+        item (`item_pemetaan`), or — the Sekretariat TKKSD only, urgent cases — with `alasan_tanpa_pemetaan`.
+        Neither: 400 citing Pasal 38 ayat (1)."""
+        d = dict(self._badan(KsdpkBuatSerializer))
+        item_id = d.pop("item_pemetaan", None)
+        if item_id is None:
+            return self._dibuat(services.ksdpk_buat(by=request.user, **d))
+        item = selectors.item_pemetaan_get(item_id)
+        if item is None:
+            raise serializers.ValidationError({"item_pemetaan": ["Item pemetaan tidak ditemukan."]})
+        kasus = services.ksdpk_buat_dari_item(item=item, by=request.user, **d)
+        return self._dibuat(self.get_queryset().get(pk=kasus.pk))
 
     @extend_schema(request=PermohonanSerializer, responses={201: KasusKsdpkSerializer})
     @action(detail=False, methods=["post"], parser_classes=[MultiPartParser, FormParser])

@@ -145,10 +145,23 @@ def seed(ctx) -> None:
                      pks=ctx.hari_ini - relativedelta(months=bulan_pks), **kw)
 
     def baru(judul, pd_user, **data):
+        """Ps 38(1): from the item of the set mapping list (pemetaan.demo) proposing this kegiatan for the PD."""
         if KasusKsdpk.objects.filter(judul=judul).exists():
             return None
-        ctx.log.append(f"KSDPK: {judul}")
-        return services.ksdpk_buat(by=pd_user, judul=judul, **data)
+        item = next((i for i in selectors.item_pemetaan_pilihan(user=pd_user) if i.kegiatan == judul), None)
+        if item is None:
+            ctx.log.append(f"KSDPK dilewati (belum ada item pemetaan yang ditetapkan, Pasal 38 ayat (1)): {judul}")
+            return None
+        ctx.log.append(f"KSDPK (dari item pemetaan {item.siklus.tahun} peringkat {item.peringkat}): {judul}")
+        return services.ksdpk_buat_dari_item(item=item, by=pd_user, judul=judul, **data)
+
+    def mendesak(judul, pd_user, alasan, **data):
+        """Ps 38(1), the audited exception: the Sekretariat TKKSD starts it without an item and records why."""
+        if KasusKsdpk.objects.filter(judul=judul).exists():
+            return None
+        ctx.log.append(f"KSDPK (tanpa item pemetaan, keadaan mendesak): {judul}")
+        return services.ksdpk_buat(by=u["tkksd"], judul=judul, perangkat_daerah=pd_user.perangkat_daerah,
+                                   alasan_tanpa_pemetaan=alasan, **data)
 
     umum = {"membebani_masyarakat_daerah": False, "sudah_dianggarkan_apbd": True}
 
@@ -172,10 +185,14 @@ def seed(ctx) -> None:
 
     # 2. The selection (Ps 39(2)–(3)): three candidates, a team set by the Ketua TKKSD, three handed-in sheets;
     #    the TKKSD's decision is next.
-    kasus = baru("Sistem tiket elektronik angkutan kota", u["pd_dishub"], jenis_ksdpk="pelayanan_publik",
-                 objek="Penyediaan dan pengoperasian tiket elektronik pada angkutan kota", calon_mitra=[pt, lain["tiket"], lain["koperasi"]],
-                 dasar_hukum="UU 25/2009 tentang Pelayanan Publik; PP 74/2014 tentang Angkutan Jalan", nilai=2_100_000_000,
-                 sumber_dana="Investasi mitra", lokasi="Seluruh trayek angkutan kota", jangka_waktu_bulan=48, **umum)
+    #    DISHUB proposed it in this year's mapping, not yet set; the Sekretariat started it as an urgent case.
+    kasus = mendesak("Sistem tiket elektronik angkutan kota", u["pd_dishub"],
+                     "Arahan Wali Kota: tiket elektronik angkutan kota harus berjalan sebelum integrasi trayek "
+                     "lintas batas dimulai; usulan DISHUB sudah masuk pemetaan tahun berjalan yang belum ditetapkan.",
+                     jenis_ksdpk="pelayanan_publik", objek="Penyediaan dan pengoperasian tiket elektronik pada angkutan kota",
+                     calon_mitra=[pt, lain["tiket"], lain["koperasi"]], nilai=2_100_000_000,
+                     dasar_hukum="UU 25/2009 tentang Pelayanan Publik; PP 74/2014 tentang Angkutan Jalan",
+                     sumber_dana="Investasi mitra", lokasi="Seluruh trayek angkutan kota", jangka_waktu_bulan=48, **umum)
     if kasus is not None:
         j = jalan(u["pd_dishub"], 0)
         kasus = j.sampai(kasus, "pemilihan_mitra")

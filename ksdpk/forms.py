@@ -43,20 +43,54 @@ class DataKsdpkForm(forms.Form):
         label="Pendanaannya sudah teranggarkan dalam APBD tahun anggaran berjalan? (Pasal 43)", required=False)
 
 
-class KsdpkBaruForm(DataKsdpkForm):
-    """Ps 38(1): the PD Pemrakarsa's new case, with the candidate third parties the offer will go to."""
+def label_item(item) -> str:
+    return (f"Pemetaan {item.siklus.tahun} · peringkat {item.peringkat} · {item.kegiatan} ({item.perangkat_daerah})")
 
-    perangkat_daerah = forms.ModelChoiceField(label="PD Pemrakarsa", queryset=PerangkatDaerah.objects.filter(aktif=True))
+
+class KsdpkBaruForm(DataKsdpkForm):
+    """Ps 38(1): the PD Pemrakarsa's new case, prepared from a mapping item (the hasil pemetaan and its priority
+    scale), with the candidate third parties the offer will go to. The Sekretariat TKKSD also names the PD and,
+    for an urgent case, may start without an item by writing why."""
+
+    item_pemetaan = forms.TypedChoiceField(
+        label="Item pemetaan (Pasal 38 ayat (1))", coerce=int, empty_value=None, required=False,
+        help_text="Item Daftar Rencana Program dan Kegiatan Kerja Sama Daerah yang telah ditetapkan dengan Keputusan "
+                  "Wali Kota; peringkatnya adalah skala prioritas. Datanya dibawa ke kerja sama ini.")
+    alasan_tanpa_pemetaan = forms.CharField(
+        label="atau alasan memulai tanpa item pemetaan (keadaan mendesak)", required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Hanya Sekretariat TKKSD. Alasan ditampilkan di halaman kasus dan dicatat di riwayat (Pasal 38 ayat (1)).")
+    perangkat_daerah = forms.ModelChoiceField(label="PD Pemrakarsa", queryset=PerangkatDaerah.objects.filter(aktif=True),
+                                              required=False,
+                                              help_text="Untuk item pemetaan: Perangkat Daerah pengusul item itu.")
     calon_mitra = forms.ModelMultipleChoiceField(
         label="Calon mitra (pihak ketiga)", queryset=Mitra.objects.none(), required=False,
         widget=forms.SelectMultiple(attrs={"size": 5}),
         help_text="Satu atau beberapa; pihak ketiga baru dapat ditambahkan di halaman calon mitra.")
 
-    def __init__(self, *args, pilih_pd: bool, **kwargs):
+    field_order = ["item_pemetaan", "alasan_tanpa_pemetaan", "perangkat_daerah"]
+
+    def __init__(self, *args, pilih_pd: bool, items=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["calon_mitra"].queryset = _pihak_ketiga()
+        self.fields["item_pemetaan"].choices = [("", "—"), *((i.pk, label_item(i)) for i in items)]
         if not pilih_pd:
+            # Ps 38(1): a PD starts from its own mapping item only; the urgent exception is the Sekretariat's.
             del self.fields["perangkat_daerah"]
+            del self.fields["alasan_tanpa_pemetaan"]
+            self.fields["item_pemetaan"].required = True
+            self.fields["item_pemetaan"].error_messages["required"] = (
+                "Pilih item pemetaan: KSDPK atas prakarsa Daerah disiapkan berdasarkan hasil pemetaan dan skala "
+                "prioritas (Perwal 57/2023 Pasal 38 ayat (1)).")
+
+    @staticmethod
+    def awal_dari_item(item) -> dict:
+        """What the form starts with when opened from an item (?item=): the item's own data."""
+        awal = {"item_pemetaan": item.pk, "judul": item.judul_kasus, "objek": item.ruang_lingkup or item.kegiatan,
+                "jangka_waktu_bulan": item.jangka_waktu_bulan or None}
+        if item.mitra_id and item.mitra.jenis == JenisMitra.PIHAK_KETIGA:
+            awal["calon_mitra"] = [item.mitra_id]
+        return awal
 
 
 class PihakKetigaForm(forms.Form):

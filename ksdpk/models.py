@@ -90,6 +90,10 @@ class KasusKsdpk(KasusDomestik, KerjaSama):
                                                                "tidak wajar; periksa kembali.")])
     # Ps 38(1)–(2) (prakarsa Daerah) and Ps 50(1) (prakarsa pihak ketiga).
     studi_kelayakan = _dokumen(_("studi kelayakan"))
+    # Ps 38(1): a Daerah initiative is prepared "berdasarkan hasil pemetaan, skala prioritas": it starts from an item
+    # of a set list (pemetaan's ItemRencana links to the case). The audited exception for urgent cases: the
+    # Sekretariat TKKSD starts it without an item and records why (who and when are in the audit row).
+    alasan_tanpa_pemetaan = models.TextField(_("alasan dimulai tanpa item pemetaan"), blank=True)
     # Ps 39(2)–(3): the TKKSD's decision among the candidates.
     tanggal_pemilihan = models.DateField(_("tanggal keputusan pemilihan"), null=True, blank=True)
     alasan_pemilihan = models.TextField(_("alasan keputusan pemilihan"), blank=True)

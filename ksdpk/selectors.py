@@ -18,7 +18,7 @@ from .models import CalonMitra, KasusKsdpk, LembarPenilaian
 
 def ksdpk_list(*, user, q: str = "", **saring) -> QuerySet[KasusKsdpk]:
     """The cases `user` sees; `saring` filters on fields (tahap, jenis_ksdpk, inisiatif), empty values ignored."""
-    qs = kerjasama_terlihat(user, KasusKsdpk.objects.select_related("perangkat_daerah", "mitra"))
+    qs = kerjasama_terlihat(user, KasusKsdpk.objects.select_related("perangkat_daerah", "mitra", "item_pemetaan"))
     qs = qs.filter(**{nama: nilai for nama, nilai in saring.items() if nilai})
     if q:
         qs = qs.filter(Q(judul__icontains=q) | Q(nomor__icontains=q) | Q(mitra__nama__icontains=q) | Q(objek__icontains=q))
@@ -27,6 +27,30 @@ def ksdpk_list(*, user, q: str = "", **saring) -> QuerySet[KasusKsdpk]:
 
 def ksdpk_detail(*, user, pk) -> KasusKsdpk:
     return get_kerjasama_or_404(user, pk, KasusKsdpk.objects.select_related("perangkat_daerah", "mitra"))
+
+
+def item_pemetaan_pilihan(*, user) -> list:
+    """Ps 38(1): the KSDPK items of mapping lists set by the Wali Kota, not yet started, that `user` may start
+    (the Sekretariat TKKSD any; a PD its own). Empty when the pemetaan app is not installed."""
+    try:
+        from pemetaan.selectors import item_rencana_tersedia
+    except ImportError:
+        return []
+    qs = item_rencana_tersedia(jenis="KSDPK")
+    if not user.punya_peran(Peran.SEKRETARIAT_TKKSD):
+        if not user.perangkat_daerah_id:
+            return []
+        qs = qs.filter(perangkat_daerah_id=user.perangkat_daerah_id)
+    return list(qs)
+
+
+def item_pemetaan_get(pk):
+    """The mapping item `pk` (any list; item_mulai_kasus decides whether it may start), or None."""
+    try:
+        from pemetaan.models import ItemRencana
+    except ImportError:
+        return None
+    return ItemRencana.objects.select_related("siklus", "perangkat_daerah", "mitra").filter(pk=pk).first()
 
 
 def lembar_diserahkan(kasus) -> QuerySet[LembarPenilaian]:

@@ -101,37 +101,118 @@ def _validasi_data(kasus) -> None:
 # ---------------------------------------------------------------------------------------------
 
 
+# Ps 38(1): "menyiapkan kerangka acuan kerja berdasarkan hasil pemetaan, skala prioritas program dan kegiatan".
+PASAL_PEMETAAN = "Pasal 38 ayat (1)"
+PESAN_TANPA_PEMETAAN = (
+    "KSDPK atas prakarsa Daerah disiapkan berdasarkan hasil pemetaan dan skala prioritas program dan kegiatan "
+    "(Perwal 57/2023 Pasal 38 ayat (1)): pilih item Daftar Rencana Program dan Kegiatan Kerja Sama Daerah yang telah "
+    "ditetapkan dengan Keputusan Wali Kota. Untuk keadaan mendesak, Sekretariat TKKSD dapat memulainya tanpa item "
+    "pemetaan dengan mencatat alasannya.")
+PESAN_PENGECUALIAN_SEKRETARIAT = (
+    "Hanya Sekretariat TKKSD yang dapat memulai KSDPK atas prakarsa Daerah tanpa item pemetaan, sebagai pengecualian "
+    "keadaan mendesak dengan alasan tercatat (Pasal 38 ayat (1)). Perangkat Daerah memulai KSDPK dari item Daftar "
+    "Rencana Program dan Kegiatan yang telah ditetapkan Wali Kota.")
+PESAN_SALAH_SATU = ("Pilih salah satu: item pemetaan, atau alasan memulai tanpa item pemetaan (Pasal 38 ayat (1)); "
+                    "bukan keduanya.")
+
+
+def _alasan_tanpa_pemetaan(*, by, item_pemetaan, alasan_tanpa_pemetaan: str) -> str:
+    """Ps 38(1): the basis of a Daerah initiative. From a mapping item: no reason (""); without one: only the
+    Sekretariat TKKSD, only with its reason (the audited exception for urgent cases). Returns the reason."""
+    alasan = (alasan_tanpa_pemetaan or "").strip()
+    if item_pemetaan is not None:
+        if alasan:
+            raise ValidationError({"alasan_tanpa_pemetaan": PESAN_SALAH_SATU})
+        return ""
+    if alasan and not by.punya_peran(Peran.SEKRETARIAT_TKKSD):
+        raise PermissionDenied(PESAN_PENGECUALIAN_SEKRETARIAT)
+    if not alasan:
+        raise ValidationError({"item_pemetaan": PESAN_TANPA_PEMETAAN})
+    return alasan
+
+
 @transaction.atomic
 def ksdpk_buat(*, by, judul: str, jenis_ksdpk: str, objek: str, perangkat_daerah=None, calon_mitra=(),
-               item_pemetaan=None, **data) -> KasusKsdpk:
+               item_pemetaan=None, alasan_tanpa_pemetaan: str = "", **data) -> KasusKsdpk:
     """Ps 37–38(1): the PD Pemrakarsa starts a KSDPK in persiapan with its candidate third parties (the offer
-    goes to them, Ps 39(1)); `data` holds the other FIELD_DATA. From a mapping item when `item_pemetaan`."""
+    goes to them, Ps 39(1)); `data` holds the other FIELD_DATA.
+
+    Ps 38(1): its KAK rests on the mapping and the priority scale, so it starts from a mapping item
+    (`item_pemetaan`: only through pemetaan's `item_mulai_kasus`, which locks and links the item; pages and the
+    API call `ksdpk_buat_dari_item`). Without one, only the Sekretariat TKKSD, with `alasan_tanpa_pemetaan`
+    (urgent cases): the reason is kept on the case and in an audit row citing the Pasal."""
+    _harus(permissions.dapat_memulai(by),
+           "Hanya Perangkat Daerah atau Sekretariat TKKSD yang dapat memulai KSDPK (Pasal 38 ayat (1)).")
+    alasan = _alasan_tanpa_pemetaan(by=by, item_pemetaan=item_pemetaan, alasan_tanpa_pemetaan=alasan_tanpa_pemetaan)
     tidak_dikenal = set(data) - set(FIELD_DATA)
     if tidak_dikenal:
         raise ValidationError({"__all__": f"Isian tidak dikenal: {', '.join(sorted(tidak_dikenal))}."})
     kasus = kerjasama_buat(
         model=KasusKsdpk, by=by, tahap="persiapan", judul=judul, jenis=Jenis.KSDPK, inisiatif=Inisiatif.DAERAH,
         asal=Asal.PEMETAAN if item_pemetaan is not None else Asal.BARU,
-        perangkat_daerah=_pd_pemrakarsa(by, perangkat_daerah), jenis_ksdpk=jenis_ksdpk, objek=objek, **data,
+        perangkat_daerah=_pd_pemrakarsa(by, perangkat_daerah), jenis_ksdpk=jenis_ksdpk, objek=objek,
+        alasan_tanpa_pemetaan=alasan, **data,
     )
     for mitra in calon_mitra:
         _calon_simpan(kasus=kasus, by=by, mitra=mitra)
+    if alasan:
+        # Who (oleh), when (pada), why (komentar, data) and the Pasal: the exception is on the record.
+        audit_catat(kerjasama=kasus, aksi="dimulai_tanpa_pemetaan", oleh=by, ke_tahap=kasus.tahap,
+                    dasar_hukum=PASAL_PEMETAAN, data={"alasan": alasan},
+                    komentar=f"Dimulai tanpa item pemetaan sebagai pengecualian keadaan mendesak. Alasan: {alasan}")
     notifikasi_tahap_baru(kasus=kasus, oleh=by)
     return kasus
 
 
-def ksdpk_buat_dari_pemetaan(*, by, judul, perangkat_daerah, mitra=None, uraian="", item_pemetaan=None, **data):
+def _bukan_kosong(data: dict) -> dict:
+    return {k: v for k, v in data.items() if v not in (None, "", [], ())}
+
+
+@transaction.atomic
+def ksdpk_buat_dari_item(*, item, by, perangkat_daerah=None, calon_mitra=(), alasan_tanpa_pemetaan: str = "",
+                         **data) -> KasusKsdpk:
+    """Ps 38(1): start a Daerah initiative from an item of a set mapping list (the page's and the API's way).
+    pemetaan's own service locks the item, refuses it when its list is not set or it has started, and links it
+    to the case; our creator carries the item's data, completed or corrected by what the form entered (`data`:
+    FIELD_DATA; empty values keep the item's). The PD Pemrakarsa is the PD that proposed the item."""
+    from pemetaan.services import item_mulai_kasus  # lazy: pemetaan is a separate app (as ksdln does)
+
+    _harus(permissions.dapat_memulai(by),
+           "Hanya Perangkat Daerah atau Sekretariat TKKSD yang dapat memulai KSDPK (Pasal 38 ayat (1)).")
+    if (alasan_tanpa_pemetaan or "").strip():
+        raise ValidationError({"alasan_tanpa_pemetaan": PESAN_SALAH_SATU})
+    if getattr(item, "jenis_usulan", None) != Jenis.KSDPK:
+        raise ValidationError({"item_pemetaan": f"Item pemetaan ini diusulkan untuk {item.jenis_usulan}, bukan KSDPK."})
+    if perangkat_daerah is not None and perangkat_daerah.pk != item.perangkat_daerah_id:
+        raise ValidationError({"perangkat_daerah": (
+            f"Item pemetaan ini diusulkan oleh {item.perangkat_daerah}; KAK-nya disiapkan oleh Perangkat Daerah "
+            "pengusul itu sebagai PD Pemrakarsa (Pasal 38 ayat (1)).")})
+    tidak_dikenal = set(data) - set(FIELD_DATA)
+    if tidak_dikenal:
+        raise ValidationError({"__all__": f"Isian tidak dikenal: {', '.join(sorted(tidak_dikenal))}."})
+    isian = _bukan_kosong(data)
+    if isian.get("uraian"):
+        isian["uraian"] = f"{isian['uraian']}\n\n{item.uraian_kasus()}"  # the item's reference stays
+    if calon_mitra:
+        isian["calon"] = list(calon_mitra)
+    kasus = item_mulai_kasus(item=item, by=by, isian=isian)
+    return KasusKsdpk.objects.get(pk=kasus.pk)
+
+
+def ksdpk_buat_dari_pemetaan(*, by, judul, perangkat_daerah, mitra=None, uraian="", item_pemetaan=None, calon=None,
+                             **data):
     """The case-creator the mapping app calls for a planned KSDPK item (kerjasama.alur.pembuat_kasus). The item
-    names a candidate when it names a known third party; the kind (Ps 36(1)) is then set by the PD."""
-    calon = [mitra] if mitra is not None and mitra.jenis == JenisMitra.PIHAK_KETIGA else []
-    bulan = data.get("jangka_waktu_bulan")
-    return ksdpk_buat(
-        by=by, judul=judul, perangkat_daerah=perangkat_daerah, uraian=uraian, item_pemetaan=item_pemetaan,
-        calon_mitra=calon, jenis_ksdpk=data.get("jenis_ksdpk") or "pelayanan_publik",
-        objek=data.get("ruang_lingkup") or data.get("kegiatan") or judul,
-        # Ps 42(1) caps the KB only: the item's planned term is carried over as it is (issue 15).
-        jangka_waktu_bulan=bulan or None,
-    )
+    names a candidate when it names a known third party; the kind (Ps 36(1)) is then set by the PD. What the
+    start form entered (`calon`, FIELD_DATA in `data`) takes the place of the item's."""
+    if calon is None:
+        calon = [mitra] if mitra is not None and mitra.jenis == JenisMitra.PIHAK_KETIGA else []
+    isian = {k: v for k, v in data.items() if k in FIELD_DATA and k not in ("judul", "uraian")}
+    jenis_ksdpk = isian.pop("jenis_ksdpk", None) or "pelayanan_publik"
+    objek = isian.pop("objek", None) or data.get("ruang_lingkup") or data.get("kegiatan") or judul
+    # Ps 42(1) caps the KB only: the item's planned term is carried over as it is (issue 15).
+    isian["jangka_waktu_bulan"] = isian.get("jangka_waktu_bulan") or None
+    return ksdpk_buat(by=by, judul=judul, perangkat_daerah=perangkat_daerah, uraian=uraian, item_pemetaan=item_pemetaan,
+                      calon_mitra=calon, jenis_ksdpk=jenis_ksdpk, objek=objek, **isian)
 
 
 alur.daftar_pembuat_kasus(Jenis.KSDPK, ksdpk_buat_dari_pemetaan)

@@ -89,15 +89,42 @@ def daftar(request):
 
 @login_required
 def baru(request):
-    """Ps 38(1): a PD starts a KSDPK for itself; the Sekretariat TKKSD names the PD."""
+    """Ps 38(1): a PD starts a KSDPK for itself from one of its mapping items (?item= opens the form with the
+    item's data); the Sekretariat TKKSD names the PD, or starts an urgent case without an item with its reason."""
     user = request.user
     if not permissions.dapat_memulai(user):
         raise PermissionDenied("Hanya Perangkat Daerah atau Sekretariat TKKSD yang dapat memulai KSDPK.")
-    form = KsdpkBaruForm(request.POST or None, pilih_pd=user.punya_peran(Peran.SEKRETARIAT_TKKSD))
+    sekretariat = user.punya_peran(Peran.SEKRETARIAT_TKKSD)
+    items = selectors.item_pemetaan_pilihan(user=user)
+    dipilih = next((i for i in items if str(i.pk) == request.GET.get("item", "")), None)
+    form = KsdpkBaruForm(request.POST or None, pilih_pd=sekretariat, items=items,
+                         initial=KsdpkBaruForm.awal_dari_item(dipilih) if dipilih else None)
+    if items:
+        dasar = ("KSDPK atas prakarsa Daerah disiapkan berdasarkan hasil pemetaan dan skala prioritas (Pasal 38 ayat (1)): "
+                 "pilih item Daftar Rencana Program dan Kegiatan yang telah ditetapkan Wali Kota; datanya dibawa ke "
+                 "kerja sama ini.")
+    else:
+        dasar = ("Belum ada item pemetaan KSDPK yang dapat dimulai" + ("" if sekretariat else " untuk Perangkat Daerah Anda")
+                 + ". KSDPK atas prakarsa Daerah disiapkan berdasarkan hasil pemetaan dan skala prioritas (Pasal 38 ayat "
+                 "(1)); item dimulai setelah Daftar Rencana Program dan Kegiatan ditetapkan Wali Kota.")
+    if sekretariat:
+        dasar += (" Untuk keadaan mendesak, Sekretariat TKKSD dapat memulai tanpa item pemetaan dengan menuliskan "
+                  "alasannya; alasan itu tampil di halaman kasus dan tercatat di riwayat.")
+    else:
+        dasar += " Untuk keadaan mendesak tanpa item pemetaan, hubungi Sekretariat TKKSD."
+
+    def buat(d):
+        d = dict(d)
+        item_id = d.pop("item_pemetaan", None)
+        if item_id:
+            return services.ksdpk_buat_dari_item(item=selectors.item_pemetaan_get(item_id), by=user, **d)
+        return services.ksdpk_buat(by=user, **d)
+
     return _kirim_formulir(
-        request, form, {"form": form, "judul": "KSDPK baru atas prakarsa Daerah", "pasal": "Pasal 37–38"},
-        lambda d: services.ksdpk_buat(by=user, **d),
-        "KSDPK {kasus.nomor} dibuat pada tahap persiapan. Unggah KAK dan studi kelayakan, lalu ajukan ke TKKSD (Pasal 38).")
+        request, form, {"form": form, "judul": "KSDPK baru atas prakarsa Daerah", "pasal": "Pasal 37–38",
+                        "dasar_pemetaan": dasar},
+        buat, "KSDPK {kasus.nomor} dibuat pada tahap persiapan. Unggah KAK dan studi kelayakan, lalu ajukan ke TKKSD "
+              "(Pasal 38).")
 
 
 @login_required

@@ -69,6 +69,9 @@ USULAN_LALU = [
      "Pelatihan pemandu wisata berstandar internasional", "jica", 24, "Pelatihan dan sertifikasi pemandu."),
     ("DISHUB", "KSDD", "Perhubungan", "Program Penyelenggaraan Lalu Lintas dan Angkutan Jalan",
      "Manajemen lalu lintas simpang perbatasan Kabupaten Bekasi", "kab_bekasi", 24, "ATCS terpadu simpang perbatasan."),
+    # The KSDPK items are the basis of ksdpk.demo's Daerah initiatives (Ps 38(1)): it starts them by their kegiatan.
+    ("DISBUDPAR", "KSDPK", "Kebudayaan", "Program Pengembangan Kebudayaan",
+     "Optimalisasi Gedung Kesenian Kota Bekasi", None, 60, "Pemanfaatan Gedung Kesenian untuk pertunjukan komersial."),
 ]
 
 USULAN_INI = [

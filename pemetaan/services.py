@@ -714,10 +714,11 @@ def dapat_memulai_kasus(user, item: ItemRencana) -> bool:
     )
 
 
-def item_mulai_kasus(*, item: ItemRencana, by) -> KerjaSama:
+def item_mulai_kasus(*, item: ItemRencana, by, isian: dict | None = None) -> KerjaSama:
     """Start the cooperation case of an item of a set list (cross-app contract): the kind's
     registered creator builds the case from the item's data, and the item records it. Refused
-    for an item of a list not yet set by the Wali Kota (409), or already started (409)."""
+    for an item of a list not yet set by the Wali Kota (409), or already started (409).
+    `isian`: what the kind's own start form adds to (or corrects in) the item's data, handed to its creator."""
     with transaction.atomic():
         item = (ItemRencana.objects.select_for_update(of=("self",))
                 .select_related("siklus", "perangkat_daerah", "mitra").get(pk=item.pk))
@@ -734,13 +735,16 @@ def item_mulai_kasus(*, item: ItemRencana, by) -> KerjaSama:
             pembuat = alur_inti.pembuat_kasus(item.jenis_usulan)
         except LookupError as exc:
             raise TransisiTidakTersedia(str(exc)) from exc
-        kasus = pembuat(
-            by=by, judul=item.judul_kasus, perangkat_daerah=item.perangkat_daerah, mitra=mitra_untuk_item(item),
-            uraian=item.uraian_kasus(), item_pemetaan=item,
+        data = {
+            "judul": item.judul_kasus, "perangkat_daerah": item.perangkat_daerah, "mitra": mitra_untuk_item(item),
+            "uraian": item.uraian_kasus(),
             # The item's own data, for the kind's app to carry into its case fields.
-            urusan=item.urusan, program=item.program, kegiatan=item.kegiatan, jangka_waktu_bulan=item.jangka_waktu_bulan,
-            ruang_lingkup=item.ruang_lingkup, calon_mitra=item.calon_mitra,
-        )
+            "urusan": item.urusan, "program": item.program, "kegiatan": item.kegiatan,
+            "jangka_waktu_bulan": item.jangka_waktu_bulan, "ruang_lingkup": item.ruang_lingkup,
+            "calon_mitra": item.calon_mitra,
+        }
+        data.update({k: v for k, v in (isian or {}).items() if k not in ("by", "item_pemetaan", "perangkat_daerah")})
+        kasus = pembuat(by=by, item_pemetaan=item, **data)
         if KerjaSama.objects.filter(pk=kasus.pk).exclude(asal=Asal.PEMETAAN).exists():
             KerjaSama.objects.filter(pk=kasus.pk).update(asal=Asal.PEMETAAN)
         item.kerjasama_id = kasus.pk

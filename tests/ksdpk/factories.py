@@ -23,6 +23,22 @@ def _peran(peran):
     return Pengguna.objects.filter(groups__name=peran, is_active=True).order_by("pk").first()
 
 
+def item_ksdpk(perangkat_daerah, **usulan):
+    """Ps 38(1): an item proposing a KSDPK on a mapping list set by the Wali Kota (pemetaan's real models),
+    proposed by `perangkat_daerah`; `usulan` sets the proposed item's fields (kegiatan, ruang_lingkup, mitra…)."""
+    from tests.pemetaan.factories import (
+        ItemRencanaFactory,
+        ItemUsulanFactory,
+        RekomendasiFactory,
+        SiklusFactory,
+    )
+
+    rek = RekomendasiFactory(siklus=SiklusFactory(ditetapkan=True), perangkat_daerah=perangkat_daerah, dibahas=True)
+    usulan = {"jenis_usulan": "KSDPK", "urusan": "Perhubungan", "calon_mitra": "", "kegiatan": "Layanan angkutan pengumpan",
+              "ruang_lingkup": "Penyediaan layanan angkutan pengumpan stasiun.", "jangka_waktu_bulan": 36, **usulan}
+    return ItemRencanaFactory(item_usulan=ItemUsulanFactory(rekomendasi=rek, **usulan), peringkat=1)
+
+
 def jalan(pd_user, *, pd_pemrakarsa=None, pks=None) -> Jalan:
     return Jalan(pd=pd_user, tkksd=_peran(Peran.SEKRETARIAT_TKKSD), walikota=_peran(Peran.WALI_KOTA),
                  dprd=_peran(Peran.DPRD), pks=pks or timezone.localdate() - datetime.timedelta(days=10),
@@ -30,7 +46,9 @@ def jalan(pd_user, *, pd_pemrakarsa=None, pks=None) -> Jalan:
 
 
 class KasusKsdpkFactory(factory.Factory):
-    """`by` is the PD user who starts it (prakarsa Daerah) or the mitra user who applies (`permohonan=True`)."""
+    """`by` is the PD user who starts it (prakarsa Daerah, from a mapping item of its PD: Ps 38(1)), the
+    Sekretariat with `alasan_tanpa_pemetaan` and `perangkat_daerah` (the urgent exception), or the mitra user who
+    applies (`permohonan=True`)."""
 
     judul = factory.Sequence(lambda n: f"KSDPK uji {n}")
     jenis_ksdpk, objek, tahap = "pelayanan_publik", "Layanan angkutan pengumpan", "persiapan"
@@ -56,7 +74,14 @@ class KasusKsdpkFactory(factory.Factory):
                                                      **data)
             pd_user = Pengguna.objects.filter(perangkat_daerah=pd_pemrakarsa, groups__name=Peran.PD).first()
             return jalan(pd_user, pd_pemrakarsa=pd_pemrakarsa).sampai(kasus, tahap)
-        kasus = services.ksdpk_buat(by=by, calon_mitra=calon_mitra, **data)
+        if data.get("alasan_tanpa_pemetaan"):
+            # The Sekretariat's urgent exception (Ps 38(1)): `by` is the Sekretariat, `perangkat_daerah` the PD.
+            kasus = services.ksdpk_buat(by=by, calon_mitra=calon_mitra, **data)
+            pd_user = Pengguna.objects.filter(perangkat_daerah=kasus.perangkat_daerah, groups__name=Peran.PD).first()
+            return jalan(pd_user).sampai(kasus, tahap)
+        # Ps 38(1): a Daerah initiative starts from an item of a set mapping list, proposed by the PD.
+        pd = data.pop("perangkat_daerah", None) or by.perangkat_daerah
+        kasus = services.ksdpk_buat_dari_item(item=item_ksdpk(pd), by=by, calon_mitra=calon_mitra, **data)
         return jalan(by).sampai(kasus, tahap)
 
     @classmethod

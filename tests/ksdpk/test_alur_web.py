@@ -11,6 +11,7 @@ from ksdd.dokumen_contoh import berkas_contoh
 from ksdpk.models import CalonMitra, KasusKsdpk
 
 from .conftest import D, iso
+from .factories import item_ksdpk
 
 pytestmark = pytest.mark.django_db
 
@@ -23,15 +24,24 @@ def test_prakarsa_daerah_dari_persiapan_sampai_selesai_lewat_halaman_web(beku, p
     pd, tkksd, wali, dprd, mitra = (halaman(pengguna[u]) for u in ("pd_dishub", "tkksd", "walikota", "dprd", "mitra_pt"))
     kepala = halaman(kadishub)
 
-    r = pd.post("/ksdpk/baru/", {
+    # Ps 38(1): the KAK rests on the mapping; the form opens from DISHUB's item of the set list, with its data.
+    item = item_ksdpk(pd_dishub, kegiatan="Park and ride Stasiun Bekasi", ruang_lingkup="Lahan parkir Stasiun Bekasi",
+                      mitra=pt)
+    form = pd.get(f"/ksdpk/baru/?item={item.pk}")
+    assert form.status_code == 200 and form.context["form"].initial["item_pemetaan"] == item.pk
+    assert form.context["form"].initial["calon_mitra"] == [pt.pk] and "Pasal 38 ayat (1)" in form.content.decode()
+    isian = {
         "judul": "Park and ride Stasiun Bekasi", "jenis_ksdpk": "pengelolaan_aset", "objek": "Lahan parkir Stasiun Bekasi",
         "dasar_hukum": "PP 28/2020 tentang Pengelolaan Barang Milik Daerah", "calon_mitra": [pt.pk], "nilai": "4800000000",
         "pendapatan_daerah": "600000000", "lokasi": "Stasiun Bekasi", "lintang": "-6.236100", "bujur": "106.999600",
         "jangka_waktu_bulan": "36", "membebani_masyarakat_daerah": "ya", "sudah_dianggarkan_apbd": "ya",
         "sumber_dana": "Investasi mitra",
-    })
+    }
+    r = pd.post("/ksdpk/baru/", {**isian, "item_pemetaan": str(item.pk)})
     assert r.status_code == 302, r.content.decode()[-2000:]
     kasus = KasusKsdpk.objects.get(judul="Park and ride Stasiun Bekasi")
+    item.refresh_from_db()
+    assert (item.kerjasama_id, kasus.asal) == (kasus.pk, "pemetaan")
     assert (kasus.tahap, kasus.perangkat_daerah, kasus.inisiatif, kasus.mitra) == ("persiapan", pd_dishub, "daerah", None)
     assert [c.mitra for c in kasus.calon.all()] == [pt]
     assert mitra.get(f"/kerjasama/{kasus.pk}/").status_code == 404  # a candidate does not see the Daerah's file

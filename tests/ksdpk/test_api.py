@@ -6,6 +6,7 @@ import pytest
 from ksdd.dokumen_contoh import berkas_contoh
 
 from .conftest import D, iso
+from .factories import item_ksdpk
 
 pytestmark = pytest.mark.django_db
 
@@ -63,11 +64,12 @@ def test_permohonan_lewat_api_sampai_pelaksanaan_dengan_persetujuan_dprd(beku, p
     assert "ajukan_perpanjangan" in {t["nama"] for t in mitra.baca(kid)["transisi_tersedia"]}
 
 
-def test_daftar_api_dan_filter(beku, pengguna, klien_api, pt):
+def test_daftar_api_dan_filter(beku, pengguna, klien_api, pt, pd_dishub):
     pd = klien_api(pengguna["pd_dishub"])
     for jenis in ("investasi", "pelayanan_publik"):
         assert pd.c.post("/api/v1/ksdpk/", {"judul": f"KSDPK {jenis}", "jenis_ksdpk": jenis, "objek": "x",
-                                            "calon_mitra": [pt.pk]}, format="json").status_code == 201
+                                            "calon_mitra": [pt.pk], "item_pemetaan": item_ksdpk(pd_dishub).pk},
+                         format="json").status_code == 201
     hasil = pd.c.get("/api/v1/ksdpk/", {"jenis_ksdpk": "investasi"}).json()
     assert [o["judul"] for o in hasil["results"]] == ["KSDPK investasi"]
     assert hasil["results"][0]["riwayat"] == []  # lists stay light

@@ -10,7 +10,7 @@ from kerjasama.models import KerjaSama
 from ksdd.dokumen_contoh import berkas_contoh
 from ksdpk.models import KasusKsdpk
 
-from .factories import KasusKsdpkFactory
+from .factories import KasusKsdpkFactory, item_ksdpk
 
 pytestmark = pytest.mark.django_db
 
@@ -54,7 +54,7 @@ def test_permohonan_tanpa_studi_kelayakan_ditolak(beku, pengguna, halaman, klien
     assert not KerjaSama.objects.filter(jenis="KSDPK").exists()
 
 
-def test_infrastruktur_hanya_dengan_badan_usaha_berbadan_hukum(beku, pengguna, klien_api, pt, koperasi):
+def test_infrastruktur_hanya_dengan_badan_usaha_berbadan_hukum(beku, pengguna, klien_api, pt, koperasi, pd_dishub):
     """Ps 36(1) huruf d angka 1)."""
     from tests.factories import MitraFactory
 
@@ -62,17 +62,21 @@ def test_infrastruktur_hanya_dengan_badan_usaha_berbadan_hukum(beku, pengguna, k
     cv.bentuk_hukum = "Persekutuan Komanditer (CV)"
     cv.save()
     pd = klien_api(pengguna["pd_dishub"])
-    r = pd.c.post("/api/v1/ksdpk/", {**DATA, "jenis_ksdpk": "infrastruktur", "calon_mitra": [cv.pk]}, format="json")
+    item = item_ksdpk(pd_dishub).pk
+    r = pd.c.post("/api/v1/ksdpk/", {**DATA, "jenis_ksdpk": "infrastruktur", "calon_mitra": [cv.pk], "item_pemetaan": item},
+                  format="json")
     assert r.status_code == 400 and "badan usaha berbadan hukum (Pasal 36 ayat (1) huruf d angka 1))" in r.json()["mitra"][0]
-    r = pd.c.post("/api/v1/ksdpk/", {**DATA, "jenis_ksdpk": "infrastruktur", "calon_mitra": [pt.pk, koperasi.pk]}, format="json")
+    r = pd.c.post("/api/v1/ksdpk/", {**DATA, "jenis_ksdpk": "infrastruktur", "calon_mitra": [pt.pk, koperasi.pk],
+                                     "item_pemetaan": item}, format="json")
     assert r.status_code == 201
 
 
-def test_mitra_ksdpk_adalah_pihak_ketiga(beku, pengguna, klien_api, mitra_bogor, pt):
+def test_mitra_ksdpk_adalah_pihak_ketiga(beku, pengguna, klien_api, mitra_bogor, pt, pd_dishub):
     """Ps 1 angka 28: another region is not a third party."""
     from ksdpk import services
 
-    r = klien_api(pengguna["pd_dishub"]).c.post("/api/v1/ksdpk/", {**DATA, "calon_mitra": [mitra_bogor.pk]}, format="json")
+    r = klien_api(pengguna["pd_dishub"]).c.post("/api/v1/ksdpk/", {**DATA, "calon_mitra": [mitra_bogor.pk],
+                                                                  "item_pemetaan": item_ksdpk(pd_dishub).pk}, format="json")
     assert r.status_code == 400 and "calon_mitra" in r.json()
     kasus = KasusKsdpkFactory(by=pengguna["pd_dishub"], calon_mitra=[pt])
     with pytest.raises(ValidationError) as exc:
@@ -80,20 +84,22 @@ def test_mitra_ksdpk_adalah_pihak_ketiga(beku, pengguna, klien_api, mitra_bogor,
     assert "bukan pihak ketiga" in str(exc.value) and "Pasal 1 angka 28" in str(exc.value)
 
 
-def test_rencana_jangka_waktu_ksdpk_tidak_dibatasi_lima_tahun(beku, pengguna, klien_api):
+def test_rencana_jangka_waktu_ksdpk_tidak_dibatasi_lima_tahun(beku, pengguna, klien_api, pd_dishub):
     """Ps 42(1) caps the KB, not the KSDPK: asset use and infrastructure (Ps 36(1) huruf b, d) follow sectoral
     law with longer terms (this test used to refuse 61 months). Only a sanity bound remains."""
     c = klien_api(pengguna["pd_dishub"]).c
-    r = c.post("/api/v1/ksdpk/", {**DATA, "jangka_waktu_bulan": 360}, format="json")
+    r = c.post("/api/v1/ksdpk/", {**DATA, "jangka_waktu_bulan": 360, "item_pemetaan": item_ksdpk(pd_dishub).pk}, format="json")
     assert r.status_code == 201, r.content
-    r = c.post("/api/v1/ksdpk/", {**DATA, "jangka_waktu_bulan": 1189}, format="json")
+    r = c.post("/api/v1/ksdpk/", {**DATA, "jangka_waktu_bulan": 1189, "item_pemetaan": item_ksdpk(pd_dishub).pk},
+               format="json")
     assert r.status_code == 400 and "tidak wajar" in r.json()["jangka_waktu_bulan"][0]
 
 
-def test_persiapan_perlu_calon_dan_dasar_hukum(beku, pengguna, klien_api):
+def test_persiapan_perlu_calon_dan_dasar_hukum(beku, pengguna, klien_api, pd_dishub):
     """Ps 36(2)–(6): the national legal basis is cited; Ps 39(1): the offer needs its candidates."""
     pd = klien_api(pengguna["pd_dishub"])
-    obj = pd.c.post("/api/v1/ksdpk/", {**DATA, "dasar_hukum": ""}, format="json").json()
+    obj = pd.c.post("/api/v1/ksdpk/", {**DATA, "dasar_hukum": "", "item_pemetaan": item_ksdpk(pd_dishub).pk},
+                    format="json").json()
     r = pd.langkah(obj["id"], "ajukan_kak", status=400, kak=pd.unggah(obj["id"], "kak", "KAK"),
                    studi_kelayakan=pd.unggah(obj["id"], "studi_kelayakan", "Studi"))
     assert "Tambahkan calon mitra terlebih dahulu" in r["__all__"][0] and "Pasal 39 ayat (1)" in r["__all__"][0]
@@ -101,13 +107,17 @@ def test_persiapan_perlu_calon_dan_dasar_hukum(beku, pengguna, klien_api):
 
 
 def test_siapa_yang_memulai_ksdpk(beku, pengguna, klien_api, pd_lain):
-    """Ps 38(1): a PD for itself; the Sekretariat names the PD; a partner does not start a Daerah case."""
-    assert klien_api(pengguna["pd_dishub"]).c.post("/api/v1/ksdpk/", {**DATA, "perangkat_daerah": pd_lain.pk},
-                                                   format="json").status_code == 403
+    """Ps 38(1): a PD for itself (from its own mapping item); the Sekretariat names the PD; a partner does not
+    start a Daerah case."""
+    r = klien_api(pengguna["pd_dishub"]).c.post("/api/v1/ksdpk/", {**DATA, "item_pemetaan": item_ksdpk(pd_lain).pk},
+                                                format="json")
+    assert r.status_code == 403
     assert klien_api(pengguna["mitra_pt"]).c.post("/api/v1/ksdpk/", DATA, format="json").status_code == 403
-    r = klien_api(pengguna["tkksd"]).c.post("/api/v1/ksdpk/", DATA, format="json")
+    alasan = {"alasan_tanpa_pemetaan": "Instruksi Wali Kota: layanan darurat banjir"}
+    r = klien_api(pengguna["tkksd"]).c.post("/api/v1/ksdpk/", {**DATA, **alasan}, format="json")
     assert r.status_code == 400 and "perangkat_daerah" in r.json()
-    r = klien_api(pengguna["tkksd"]).c.post("/api/v1/ksdpk/", {**DATA, "perangkat_daerah": pd_lain.pk}, format="json")
+    r = klien_api(pengguna["tkksd"]).c.post("/api/v1/ksdpk/", {**DATA, **alasan, "perangkat_daerah": pd_lain.pk},
+                                            format="json")
     assert r.status_code == 201 and r.json()["perangkat_daerah"] == pd_lain.pk
 
 

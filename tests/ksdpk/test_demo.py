@@ -1,18 +1,22 @@
 """seed_demo's KSDPK part: both initiatives, an application by mitra_pt waiting for the TKKSD, a selection
-with three candidates scored by three members; a second run adds nothing."""
+with three candidates scored by three members; a second run adds nothing. Ps 38(1): the Daerah initiatives start
+from the set mapping list of pemetaan.demo (seeded before, as seed_demo does), one as the Sekretariat's urgent
+exception with its reason."""
 
 import pytest
 
 from kerjasama import demo as demo_inti
+from kerjasama.models import RiwayatAudit
 from ksdpk import demo, selectors
 from ksdpk.models import KasusKsdpk
+from pemetaan import demo as demo_pemetaan
 
 pytestmark = pytest.mark.django_db
 
 
 def _jalankan_seed():
     ctx = demo_inti.DemoContext(password="demo-uji")
-    for seed in (demo_inti.seed, demo.seed):
+    for seed in (demo_inti.seed, demo_pemetaan.seed, demo.seed):
         seed(ctx)
     return ctx
 
@@ -34,6 +38,16 @@ def test_demo_ksdpk_dan_idempoten():
     berjalan = KasusKsdpk.objects.get(tahap="pelaksanaan")
     assert berjalan.mitra == ctx.mitra["pt"] and berjalan.kewajiban.count() == 4
     assert berjalan.tenggat.filter(aturan="masa_berlaku_perjanjian", status="terbuka").exists()
+
+    # Ps 38(1): every Daerah initiative rests on a set mapping item, or on the Sekretariat's recorded reason.
+    for k in KasusKsdpk.objects.filter(inisiatif="daerah"):
+        assert hasattr(k, "item_pemetaan") != bool(k.alasan_tanpa_pemetaan), k.judul
+    assert berjalan.item_pemetaan.kegiatan == berjalan.judul and berjalan.asal == "pemetaan"
+    assert KasusKsdpk.objects.get(judul="Optimalisasi Gedung Kesenian Kota Bekasi").item_pemetaan.perangkat_daerah.kode == \
+        "DISBUDPAR"
+    assert seleksi.alasan_tanpa_pemetaan.startswith("Arahan Wali Kota") and seleksi.dibuat_oleh == ctx.users["tkksd"]
+    audit = RiwayatAudit.objects.get(kerjasama=seleksi, aksi="dimulai_tanpa_pemetaan")
+    assert (audit.oleh, audit.dasar_hukum) == (ctx.users["tkksd"], "Pasal 38 ayat (1)")
 
     sebelum = sorted(KasusKsdpk.objects.values_list("judul", "tahap"))
     ulang = _jalankan_seed()

@@ -8,7 +8,12 @@ import pytest
 from kerjasama.models import Dokumen
 from pengawasan import services
 from pengawasan.models import KegiatanPengawasan
-from tests.pengawasan.factories import KegiatanPengawasanFactory, bagian_lengkap, baris_matrik, lampiran_lengkap
+from tests.pengawasan.factories import (
+    KegiatanPengawasanFactory,
+    bagian_lengkap,
+    baris_matrik,
+    lampiran_lengkap,
+)
 
 LABEL = {
     "laporan_mitra": "Dokumen laporan mitra kerja sama",

@@ -59,13 +59,13 @@ KEWAJIBAN_DEMO: dict[str, list[dict]] = {
     ],
     "Kerja Sama Pengelolaan Sampah Berbasis Teknologi dengan Kota Gwangmyeong": [  # ksdln/demo.py
         {"pihak": "mitra", "uraian": "Menyelenggarakan pelatihan teknologi pemilahan dan daur ulang bagi 20 aparatur "
-                                     "DLH setiap tahun", "dasar": "Naskah KSDPL Pasal 4 ayat (1)"},
+                                     "DLH setiap tahun", "dasar": "Naskah Pasal 4 ayat (1)"},
         {"pihak": "mitra", "uraian": "Menyediakan tenaga ahli pendamping untuk uji coba fasilitas daur ulang",
-         "dasar": "Naskah KSDPL Pasal 4 ayat (2)"},
+         "dasar": "Naskah Pasal 4 ayat (2)"},
         {"pihak": "daerah", "uraian": "Menyediakan lokasi uji coba fasilitas daur ulang di TPST Bantargebang",
-         "dasar": "Naskah KSDPL Pasal 5"},
+         "dasar": "Naskah Pasal 5"},
         {"pihak": "daerah", "uraian": "Menyampaikan laporan tahunan pelaksanaan kepada Menteri melalui Gubernur",
-         "dasar": "Naskah KSDPL Pasal 8"},
+         "dasar": "Naskah Pasal 8"},
     ],
 }
 
@@ -176,7 +176,7 @@ def _evaluasi_dengan_rekomendasi(ctx, *, tkksd, ketua) -> None:
         kegiatan=evaluasi, by=tkksd, huruf="a", dokumen=dok["laporan"],
         temuan="Dua kewajiban mitra dipenuhi sebagian (armada 14 dari 20) dan satu tidak dipenuhi (laporan semester "
                "pertama terlambat 41 hari); kewajiban Pemda menyediakan halte baru 2 dari 4 titik.",
-        rujukan="Penilaian 3 kewajiban PKS (Pasal 5, Pasal 6 ayat (1), Pasal 9) pada evaluasi ini; laporan mitra "
+        rujukan="Penilaian 3 kewajiban (PKS Pasal 5, PKS Pasal 6 ayat (1), PKS Pasal 9) pada evaluasi ini; laporan mitra "
                 "semester 2.")
     services.bagian_evaluasi_simpan(
         kegiatan=evaluasi, by=tkksd, huruf="b", dokumen=dok["berita_acara"],

@@ -232,7 +232,7 @@ def test_ps85_ayat4_dokumen_bukti_harus_dari_kegiatan_atau_kerja_sama_ini(ks, ks
 
 @pytest.mark.parametrize("huruf", ["a", "b", "c"])
 def test_ps85_ayat4_laporan_evaluasi_ditolak_per_huruf_yang_kurang(ks, pengguna, huruf):
-    """Ps 85(4): the report is refused while one part is missing, naming exactly that huruf."""
+    """Ps 85(4) huruf a–c: the report is refused while one part is missing, naming exactly that huruf."""
     tkksd = pengguna["tkksd"]
     _kewajiban(ks, tkksd)
     k = _evaluasi(ks, tkksd)
@@ -412,3 +412,27 @@ def test_ps85_ayat4_kerja_sama_lain_tanpa_kewajiban_tidak_terpengaruh(ks, ks_lai
     k = _evaluasi(ks, pengguna["tkksd"])
     services.kegiatan_kewajiban_catat(kegiatan=k, by=pengguna["tkksd"], daftar=[{"pihak": "mitra", "uraian": "X"}])
     assert not ks_lain.kewajiban.exists() and ks.kewajiban.count() == 1
+
+
+# --- the legal-fidelity registry ------------------------------------------------------------------------
+
+
+def test_ps85_ayat4_huruf_a_sampai_c_terdaftar_di_registri_fidelitas():
+    """Pasal 85 ayat (4) huruf a, b and c are registered provisions (kerjasama/fidelitas.py RINCIAN): each is
+    enforced in pengawasan/services.py and cited by this module's tests; a range "huruf a–c" counts for each."""
+    from pathlib import Path
+
+    from django.conf import settings
+
+    from kerjasama.fidelitas import RINCIAN, _rincian, kumpulkan
+
+    kode, uji = kumpulkan(Path(settings.BASE_DIR))
+    for huruf in "abc":
+        kunci = f"Ps 85(4) huruf {huruf}"
+        assert kunci in RINCIAN
+        assert "pengawasan/services.py" in kode[kunci] and "pengawasan/selectors.py" in kode[kunci]
+        assert any(t.startswith("tests/pengawasan/test_analisa_evaluasi.py::test_ps85_ayat4_laporan_evaluasi_ditolak")
+                   for t in uji[kunci])
+    assert _rincian("Perwal 57/2023 Pasal 85 ayat (4) huruf a–c") == {f"Ps 85(4) huruf {h}" for h in "abc"}
+    assert _rincian("", "test_ps85_ayat4_huruf_b_dan_c_x") == {"Ps 85(4) huruf b", "Ps 85(4) huruf c"}
+    assert _rincian("Pasal 85 ayat (6) huruf a") == set()  # not registered

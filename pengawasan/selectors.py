@@ -179,7 +179,7 @@ def kekurangan_huruf_a(kegiatan, *, tanpa_kewajiban: bool, alasan: str, dinilai:
 
 
 def bagian_evaluasi_status(kegiatan) -> list[StatusBagian]:
-    """Each part of Perwal 57/2023 Ps 85(4) for an evaluation (empty list for a monitoring), with its gaps.
+    """Each part of Perwal 57/2023 Ps 85(4) huruf a–c for an evaluation (empty list for a monitoring), with its gaps.
     A part is complete when it has its finding (`temuan`), its evidence (a document or a reference to
     recorded data), and, for huruf a, a real assessment of the partner's obligations or the statement."""
     if kegiatan.jenis != JenisKegiatan.EVALUASI:

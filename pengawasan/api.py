@@ -19,7 +19,7 @@ from django_filters import rest_framework as filters
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from kerjasama.api_masukan import JSONObjekParser
@@ -95,6 +95,10 @@ class KewajibanBody(serializers.Serializer):
     pihak = serializers.ChoiceField(choices=["mitra", "daerah"])
     uraian = serializers.CharField()
     dasar = serializers.CharField(required=False, allow_blank=True)
+
+
+class KewajibanDaftarBody(serializers.Serializer):
+    kewajiban = KewajibanBody(many=True, allow_empty=False)
 
 
 class KegiatanSerializer(serializers.ModelSerializer):
@@ -290,19 +294,18 @@ class KegiatanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         services.bagian_evaluasi_simpan(kegiatan=kegiatan, by=request.user, huruf=huruf, **form.argumen())
         return Response(bagian_evaluasi_data(kegiatan), status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=KewajibanBody(many=True), responses={201: OpenApiResponse(description="Kewajiban tercatat")},
+    @extend_schema(request=KewajibanDaftarBody, responses={201: OpenApiResponse(description="Kewajiban tercatat")},
                    description="Catat kewajiban para pihak dari PKS/KB bila kerja sama belum mencatatnya (Perwal "
-                               "57/2023 Pasal 85 ayat (4) huruf a). Badan: daftar {pihak, uraian, dasar}.")
-    # Its body is a list (the obligations), not an object: plain JSON; the serializer refuses anything else (400).
-    @action(detail=True, methods=["post"], url_path="kewajiban", parser_classes=[JSONParser])
+                               "57/2023 Pasal 85 ayat (4) huruf a). Badan: {\"kewajiban\": [{pihak, uraian, dasar}]}.")
+    @action(detail=True, methods=["post"], url_path="kewajiban", parser_classes=[JSONObjekParser])
     def kewajiban(self, request, pk=None):
         kegiatan = self.get_object()
         if not dapat_mengawasi(request.user, kegiatan.kerjasama):
             raise PermissionDenied("Hanya Sekretariat TKKSD atau anggota Tim Pengawasan yang dapat mencatat kewajiban.")
-        badan = KewajibanBody(data=request.data, many=True)
+        badan = KewajibanDaftarBody(data=request.data)
         badan.is_valid(raise_exception=True)
         services.kegiatan_kewajiban_catat(kegiatan=kegiatan, by=request.user,
-                                          daftar=[dict(d) for d in badan.validated_data])
+                                          daftar=[dict(d) for d in badan.validated_data["kewajiban"]])
         return Response(list(kegiatan.kerjasama.kewajiban.values("id", "pihak", "uraian", "dasar")),
                         status=status.HTTP_201_CREATED)
 

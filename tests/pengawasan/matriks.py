@@ -390,12 +390,13 @@ def api_kegiatan_analisa(dunia):
 
 @penyedia("pengawasan-kegiatan-kewajiban")
 def api_kegiatan_kewajiban(dunia):
-    # Ps 85(4) huruf a: its body is a list; an object passes the permission check first, then is refused (400)
+    # Ps 85(4) huruf a: the obligations recorded from the evaluation when the cooperation has none
     hasil = []
     for ks, _m, berkas, awasi, _mitra in _kasus(dunia):
         k = _kegiatan(dunia, ks, jenis="evaluasi", dilaksanakan=True)
-        hasil.append(Permintaan({"pk": k.pk}, melihat=berkas, berwenang=awasi, metode="post", berhasil=(400,),
-                                data={}, keterangan="badan bukan daftar"))
+        hasil.append(Permintaan({"pk": k.pk}, melihat=berkas, berwenang=awasi, metode="post", berhasil=(201,),
+                                data={"kewajiban": [{"pihak": "mitra", "uraian": "Membangun 4 halte"}]},
+                                keterangan="catat"))
     return hasil
 
 

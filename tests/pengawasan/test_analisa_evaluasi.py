@@ -289,7 +289,7 @@ def test_ps85_ayat4_hanya_tim_atau_sekretariat_mengisi_analisa(ks, pengguna, sia
 
 def test_ps85_ayat4_api_analisa_dan_kewajiban(ks, pengguna, api, anggota):
     """Ps 85(4) over the API: GET lists the three parts; POST fills one (400 per huruf, 403 for a reader);
-    the obligations are recorded first for huruf a (list body)."""
+    the obligations are recorded first for huruf a."""
     k = _evaluasi(ks, anggota)
     c = api(anggota)
     r = c.get(f"{URL}{k.pk}/analisa/")
@@ -305,10 +305,10 @@ def test_ps85_ayat4_api_analisa_dan_kewajiban(ks, pengguna, api, anggota):
                                       format="json")
     assert r.status_code == 403
 
-    r = c.post(f"{URL}{k.pk}/kewajiban/", {"pihak": "mitra"}, format="json")
+    r = c.post(f"{URL}{k.pk}/kewajiban/", {"kewajiban": [{"pihak": "mitra"}]}, format="json")
     assert r.status_code == 400
-    r = c.post(f"{URL}{k.pk}/kewajiban/", [{"pihak": "mitra", "uraian": "Membangun halte", "dasar": "PKS Pasal 4"}],
-               format="json")
+    r = c.post(f"{URL}{k.pk}/kewajiban/", {"kewajiban": [
+        {"pihak": "mitra", "uraian": "Membangun halte", "dasar": "PKS Pasal 4"}]}, format="json")
     assert r.status_code == 201 and r.json()[0]["uraian"] == "Membangun halte"
     kw = r.json()[0]["id"]
     r = c.post(f"{URL}{k.pk}/analisa/", {"huruf": "a", "temuan": "Belum dibangun.", "penilaian": [

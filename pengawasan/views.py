@@ -442,6 +442,8 @@ def kegiatan_transisi(request, pk, nama):
     return render(request, "pengawasan/kegiatan_transisi.html", {
         "k": k, "ks": k.kerjasama, "t": t, "form": form, "nama": nama,
         "lampiran": selectors.lampiran_status(k) if nama == "ajukan_laporan" else None,
+        "bagian_evaluasi": (selectors.bagian_evaluasi_status(k)
+                            if nama in ("ajukan_laporan", "terima_laporan") else []),
         "laporan_terlambat": selectors.laporan_mitra_terlambat(k.kerjasama) if k.jenis == "evaluasi" else [],
     }, status=status)
 

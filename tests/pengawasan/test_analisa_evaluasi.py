@@ -371,6 +371,26 @@ def test_ps85_ayat4_halaman_analisa_evaluasi(ks, pengguna, klien, anggota):
     assert r.status_code == 302
 
 
+def test_ps85_ayat4_ketua_menerima_lewat_halaman_ditolak_menyebut_huruf(ks, pengguna, klien, pdf_cepat):
+    """Ps 85(4) huruf b: the Ketua TKKSD's acceptance page lists the parts and refuses (400) with the huruf."""
+    k = KegiatanPengawasanFactory(kerjasama=ks, by=pengguna["tkksd"], ketua=pengguna["ketua"], jenis="evaluasi",
+                                  laporan_diajukan=True)
+    BagianEvaluasi.objects.filter(kegiatan=k, huruf="b").delete()
+    c = klien(pengguna["ketua"])
+    url = f"/pengawasan/kegiatan/{k.pk}/transisi/terima_laporan/"
+    assert 'data-testid="analisa"' in c.get(url).content.decode()
+    r = c.post(url, {"_tahap": "laporan_diajukan"})
+    assert r.status_code == 400 and "(Perwal 57/2023 Pasal 85 ayat (4) huruf b)." in r.content.decode()
+    assert KegiatanPengawasan.objects.get(pk=k.pk).tahap == "laporan_diajukan"
+
+
+def test_ps85_ayat4_formulir_laksanakan_evaluasi_mengingatkan_kewajiban_kosong(ks, pengguna, klien):
+    """Ps 85(4) huruf a: carrying out an evaluation of a cooperation without obligations warns up front."""
+    k = KegiatanPengawasanFactory(kerjasama=ks, by=pengguna["tkksd"], jenis="evaluasi")
+    html = klien(pengguna["tkksd"]).get(f"/pengawasan/kegiatan/{k.pk}/transisi/laksanakan/").content.decode()
+    assert 'data-testid="kewajiban-kosong"' in html and "Pasal 85 ayat (4) huruf a" in html
+
+
 def test_ps85_ayat4_formulir_analisa_403_bagi_pembaca(ks, pengguna, klien):
     k = _evaluasi(ks, pengguna["tkksd"])
     c = klien(pengguna["auditor"])

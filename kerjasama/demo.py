@@ -113,3 +113,17 @@ def seed(ctx: DemoContext) -> None:
             uraian="Pengaturan trayek dan pengelolaan terminal di wilayah perbatasan.",
         )
         ctx.log.append(f"perjanjian lama: {judul}")
+    # The PKS's obligations of each side: what supervision evaluates (Perwal 57/2023 Ps 85(4) huruf a).
+    lama = KerjaSama.objects.get(judul=judul)
+    if not lama.kewajiban.exists():
+        services.kewajiban_atur(kerjasama=lama, by=u["tkksd"], daftar=[
+            {"pihak": "mitra", "uraian": "Mengoperasikan loket dan jalur keberangkatan trayek Bogor di terminal perbatasan "
+                                         "setiap hari pukul 05.00–22.00", "dasar": "PKS Pasal 5 ayat (1)"},
+            {"pihak": "mitra", "uraian": "Menyetorkan bagi hasil retribusi terminal setiap triwulan",
+             "dasar": "PKS Pasal 7 ayat (2)"},
+            {"pihak": "mitra", "uraian": "Menyampaikan laporan pelaksanaan setiap 6 bulan", "dasar": "PKS Pasal 11"},
+            {"pihak": "daerah", "uraian": "Menyediakan lahan dan bangunan terminal beserta pemeliharaannya",
+             "dasar": "PKS Pasal 4"},
+            {"pihak": "daerah", "uraian": "Menetapkan rute dan jadwal trayek bersama Dishub Kota Bogor",
+             "dasar": "PKS Pasal 6"},
+        ])

@@ -16,6 +16,7 @@ from pathlib import Path
 
 APLIKASI = ("kerjasama", "ksdd", "ksdpk", "ksdln", "pengawasan", "pemetaan", "dasbor")
 BERKAS_DOKUMEN = Path("docs") / "fidelitas-hukum.md"
+_SENDIRI = "kerjasama/fidelitas.py"
 
 _KUTIPAN = re.compile(r"\b(?:Ps|Pasal)\s+(\d{1,2})\b")
 _NAMA_UJI = re.compile(r"(?:^|_)ps(\d{1,2})(?=_|$)")
@@ -31,6 +32,33 @@ TIDAK_OPERATIF = {
     90: "Ketentuan penutup.",
 }
 PASAL_57 = range(1, 89)
+
+# Provisions registered at ayat/huruf level: a Pasal row alone would hide a huruf that no code enforces
+# and no test cites. Key "Ps N(ayat) huruf x" → what it says. A citation "Pasal 85 ayat (4) huruf a",
+# "Ps 85(4) huruf a" or a range "huruf a–c" counts, as does a test named `test_ps85_ayat4_huruf_a_…`.
+RINCIAN: dict[str, str] = {
+    "Ps 85(4) huruf a": "Evaluasi menganalisa pelaksanaan hak dan kewajiban PKS / tugas dan kewenangan KB oleh mitra "
+                        "(bagian wajib; tidak terpenuhi tanpa kewajiban tercatat atau pernyataan beralasan).",
+    "Ps 85(4) huruf b": "Evaluasi menganalisa tinjau lokasi (bagian wajib dengan temuan dan bukti).",
+    "Ps 85(4) huruf c": "Evaluasi menganalisa wawancara dan dokumentasi (bagian wajib dengan temuan dan bukti).",
+}
+_RINCI = re.compile(r"\b(?:Ps|Pasal)\s+(\d{1,2})\s*(?:ayat\s*)?\((\d{1,2})\)(?:\s*(?:dan|,)\s*\(\d{1,2}\))*"
+                    r"\s*huruf\s+([a-h])(?:\s*(?:[–-]|dan|,)\s*([a-h]))?\b")
+_RINCI_UJI = re.compile(r"(?:^|_)ps(\d{1,2})_ayat(\d{1,2})_huruf_([a-h])(?:_(?:dan|sampai)_([a-h]))?(?=_|$)")
+
+
+def _huruf(awal: str, akhir: str | None) -> list[str]:
+    return [chr(c) for c in range(ord(awal), ord(akhir or awal) + 1)] if not akhir or akhir >= awal else [awal]
+
+
+def _rincian(teks: str, nama: str = "") -> set[str]:
+    hasil = set()
+    for pasal, ayat, awal, akhir in [*_RINCI.findall(teks), *_RINCI_UJI.findall(nama)]:
+        for h in _huruf(awal, akhir or None):
+            kunci = f"Ps {int(pasal)}({int(ayat)}) huruf {h}"
+            if kunci in RINCIAN:
+                hasil.add(kunci)
+    return hasil
 
 
 def _kunci(baris: str, posisi: int, nomor: str) -> str:
@@ -50,7 +78,8 @@ def _kutipan(teks: str) -> set[str]:
 
 
 def kumpulkan(akar: Path) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
-    """(Pasal → code files citing it, Pasal → test ids citing it)."""
+    """(Pasal → code files citing it, Pasal → test ids citing it); the registered provisions (`RINCIAN`)
+    are keys too."""
     kode: dict[str, set[str]] = defaultdict(set)
     uji: dict[str, set[str]] = defaultdict(set)
     for app in APLIKASI:
@@ -58,19 +87,23 @@ def kumpulkan(akar: Path) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
             if path.suffix not in (".py", ".html") or "migrations" in path.parts or not path.is_file():
                 continue
             rel = path.relative_to(akar).as_posix()
-            for kunci in _kutipan(path.read_text(encoding="utf-8")):
+            if rel == _SENDIRI:  # the registry names provisions; it does not implement them
+                continue
+            teks = path.read_text(encoding="utf-8")
+            for kunci in _kutipan(teks) | _rincian(teks):
                 kode[kunci].add(rel)
     for path in sorted((akar / "tests").rglob("test_*.py")):
         rel = path.relative_to(akar).as_posix()
         sumber = path.read_text(encoding="utf-8")
         pohon = ast.parse(sumber)
-        modul = _kutipan(ast.get_docstring(pohon) or "")
+        modul = _kutipan(ast.get_docstring(pohon) or "") | _rincian(ast.get_docstring(pohon) or "")
         for node in ast.walk(pohon):
             if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) or not node.name.startswith("test_"):
                 continue
             kunci = set(modul)
             kunci |= {f"Ps {int(n)}" for n in _NAMA_UJI.findall(node.name)}
             kunci |= _kutipan(ast.get_source_segment(sumber, node) or "")
+            kunci |= _rincian(ast.get_source_segment(sumber, node) or "", node.name)
             for k in kunci:
                 uji[k].add(f"{rel}::{node.name}")
     return kode, uji
@@ -90,7 +123,7 @@ def _daftar(nilai: set[str], batas: int) -> str:
 
 def render(akar: Path) -> str:
     kode, uji = kumpulkan(akar)
-    semua = {f"Ps {n}" for n in PASAL_57} | set(kode) | set(uji)
+    semua = {f"Ps {n}" for n in PASAL_57} | {k for k in (*kode, *uji) if k not in RINCIAN}
     baris = [
         "# Fidelitas hukum: Pasal → kode → uji",
         "",
@@ -116,4 +149,19 @@ def render(akar: Path) -> str:
             catatan = "belum ada uji yang mengutip"
         baris.append(f"| {kunci} | {_daftar(kode.get(kunci, set()), 4)} | {_daftar(uji.get(kunci, set()), 4)} | {catatan} |")
     baris += ["", f"Pasal tanpa kode dan tanpa alasan: {', '.join(tanpa_kode) or 'tidak ada'}.", ""]
+    baris += [
+        "## Rincian terdaftar (ayat/huruf)",
+        "",
+        "Ketentuan yang didaftarkan per huruf di `RINCIAN` (`kerjasama/fidelitas.py`), agar huruf yang tidak ditegakkan",
+        "kode atau tidak dikutip uji tidak tersembunyi di balik baris Pasal-nya.",
+        "",
+        "| ketentuan | isi | kode | uji | catatan |",
+        "|---|---|---|---|---|",
+    ]
+    for kunci, isi in RINCIAN.items():
+        catatan = ("**belum ada kode yang mengutip**" if kunci not in kode
+                   else "belum ada uji yang mengutip" if kunci not in uji else "")
+        baris.append(f"| {kunci} | {isi} | {_daftar(kode.get(kunci, set()), 4)} | {_daftar(uji.get(kunci, set()), 4)} "
+                     f"| {catatan} |")
+    baris.append("")
     return "\n".join(baris)

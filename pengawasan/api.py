@@ -3,7 +3,9 @@
 - `kegiatan/` monitoring and evaluation activities: list, read, POST to plan one;
   `kegiatan/{id}/transisi/{nama}/` takes a step (laksanakan, ajukan_laporan, terima_laporan,
   kembalikan_laporan, batalkan); `kegiatan/{id}/matrik/` reads and adds matrix rows;
-  `kegiatan/{id}/lampiran/` uploads an attachment (multipart).
+  `kegiatan/{id}/lampiran/` uploads an attachment (multipart); `kegiatan/{id}/analisa/` reads and
+  fills the parts of an evaluation's analysis (Ps 85(4) huruf a–c); `kegiatan/{id}/kewajiban/`
+  records the PKS/KB obligations when the cooperation has none (Ps 85(4) huruf a).
 - `laporan-mitra/` partner reports: a mitra sees and posts only its own (multipart, with `berkas`).
 
 Answers as the rest of the API: 400 fields, 403 not allowed, 404 invisible, 409 stage conflict.
@@ -25,7 +27,7 @@ from kerjasama.exceptions import TransisiTidakTersedia
 from kerjasama.permissions import dokumen_terlihat, get_kerjasama_or_404
 
 from . import selectors, services
-from .forms import BarisMatrikForm, KegiatanBaruForm, LampiranForm, LaporanMitraForm
+from .forms import BagianEvaluasiForm, BarisMatrikForm, KegiatanBaruForm, LampiranForm, LaporanMitraForm
 from .models import BarisMatrik, KegiatanPengawasan, LaporanMitra, PenilaianKewajiban, TindakLanjut
 from .permissions import dapat_melihat_pengawasan, dapat_mengawasi, dapat_mengunggah_laporan_mitra
 from .views import FORM_TRANSISI, buat_form_transisi, jalankan_transisi
@@ -61,6 +63,44 @@ class PenilaianSerializer(serializers.ModelSerializer):
         fields = ["kewajiban", "pihak", "uraian", "dasar", "status", "catatan"]
 
 
+def bagian_evaluasi_data(kegiatan) -> list[dict]:
+    """The parts of Ps 85(4) of an evaluation (empty for a monitoring): each with its finding, evidence
+    and what is still missing (`lengkap` false blocks the report)."""
+    hasil = []
+    for s in selectors.bagian_evaluasi_status(kegiatan):
+        b = s.bagian
+        hasil.append({"huruf": s.huruf, "label": s.label, "dasar": f"Perwal 57/2023 {s.dasar}", "lengkap": s.lengkap,
+                      "kekurangan": list(s.kekurangan), "temuan": b.temuan if b else "",
+                      "dokumen": b.dokumen_id if b else None, "rujukan": b.rujukan if b else "",
+                      "tanpa_kewajiban": bool(b and b.tanpa_kewajiban),
+                      "alasan_tanpa_kewajiban": b.alasan_tanpa_kewajiban if b else ""})
+    return hasil
+
+
+class BagianEvaluasiBody(serializers.Serializer):
+    huruf = serializers.ChoiceField(choices=["a", "b", "c"])
+    temuan = serializers.CharField()
+    dokumen = serializers.IntegerField(required=False, allow_null=True,
+                                       help_text="Id dokumen bukti: lampiran kegiatan ini atau dokumen kerja sama.")
+    rujukan = serializers.CharField(required=False, allow_blank=True,
+                                    help_text="Rujukan data tercatat; wajib bila tanpa dokumen.")
+    tanpa_kewajiban = serializers.BooleanField(required=False, help_text="Huruf a: perjanjian tidak menetapkan "
+                                               "kewajiban mitra (hanya bila tidak ada kewajiban mitra tercatat).")
+    alasan_tanpa_kewajiban = serializers.CharField(required=False, allow_blank=True)
+    penilaian = serializers.ListField(child=serializers.DictField(), required=False,
+                                      help_text="Huruf a: [{kewajiban, status, catatan}].")
+
+
+class KewajibanBody(serializers.Serializer):
+    pihak = serializers.ChoiceField(choices=["mitra", "daerah"])
+    uraian = serializers.CharField()
+    dasar = serializers.CharField(required=False, allow_blank=True)
+
+
+class KewajibanDaftarBody(serializers.Serializer):
+    kewajiban = KewajibanBody(many=True, allow_empty=False)
+
+
 class KegiatanSerializer(serializers.ModelSerializer):
     tahap_label = serializers.CharField(source="get_tahap_display", read_only=True)
     transisi_tersedia = serializers.SerializerMethodField()
@@ -68,6 +108,7 @@ class KegiatanSerializer(serializers.ModelSerializer):
     dokumen = serializers.SerializerMethodField()
     matrik = BarisMatrikSerializer(many=True, read_only=True)
     penilaian = PenilaianSerializer(many=True, read_only=True)
+    bagian_evaluasi = serializers.SerializerMethodField()
 
     class Meta:
         model = KegiatanPengawasan
@@ -75,7 +116,7 @@ class KegiatanSerializer(serializers.ModelSerializer):
                   "keterangan", "tanggal_pelaksanaan", "lokasi", "analisa_laporan_mitra", "tinjau_lokasi", "fgd",
                   "wawancara_dokumentasi", "peserta", "hasil", "permasalahan", "solusi", "saran", "ringkasan_laporan",
                   "diajukan_pada", "diterima_pada", "catatan_ketua", "laporan_mitra", "lampiran", "dokumen", "matrik",
-                  "penilaian", "transisi_tersedia", "dibuat_pada"]
+                  "penilaian", "bagian_evaluasi", "transisi_tersedia", "dibuat_pada"]
         read_only_fields = fields
 
     def get_transisi_tersedia(self, obj) -> list[dict]:
@@ -85,6 +126,9 @@ class KegiatanSerializer(serializers.ModelSerializer):
         return [{"nama": t.name, "tujuan": t.target, "label": t.custom.get("label", t.name),
                  "pasal": t.custom.get("pasal", ""), "komentar_wajib": bool(t.custom.get("komentar_wajib"))}
                 for t in obj.get_available_user_tahap_transitions(request.user) if not t.custom.get("sistem")]
+
+    def get_bagian_evaluasi(self, obj) -> list[dict]:
+        return bagian_evaluasi_data(obj)
 
     def get_lampiran(self, obj) -> list[dict]:
         return [{"kode": lp.kode, "label": lp.label, "dasar": lp.dasar, "wajib": lp.wajib, "ada": lp.ada}
@@ -222,6 +266,48 @@ class KegiatanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
             raise _galat_form(form)
         baris = services.baris_matrik_simpan(kegiatan=kegiatan, by=request.user, **form.cleaned_data)
         return Response(BarisMatrikSerializer(baris).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(methods=["POST"], request=BagianEvaluasiBody,
+                   description="Isi satu bagian analisa evaluasi (Perwal 57/2023 Pasal 85 ayat (4) huruf a, b atau c): "
+                               "temuan dan bukti (dokumen atau rujukan). Laporan evaluasi ditolak (400, "
+                               "`bagian_evaluasi`) selama ada bagian yang belum lengkap.")
+    @action(detail=True, methods=["get", "post"], url_path="analisa", parser_classes=[JSONObjekParser, FormParser,
+                                                                                       MultiPartParser])
+    def analisa(self, request, pk=None):
+        kegiatan = self.get_object()
+        if request.method == "GET":
+            return Response(bagian_evaluasi_data(kegiatan))
+        if not dapat_mengawasi(request.user, kegiatan.kerjasama):
+            raise PermissionDenied("Hanya Sekretariat TKKSD atau anggota Tim Pengawasan yang dapat mengisi analisa "
+                                   "evaluasi.")
+        data = request.data.dict() if hasattr(request.data, "dict") else dict(request.data)
+        huruf = str(data.get("huruf") or "")
+        if huruf not in ("a", "b", "c"):
+            raise DjangoValidationError({"huruf": "Huruf Pasal 85 ayat (4) harus a, b, atau c."})
+        for item in data.pop("penilaian", None) or []:
+            if isinstance(item, dict) and item.get("kewajiban") is not None:
+                data[f"penilaian_{item['kewajiban']}"] = item.get("status", "")
+                data[f"catatan_{item['kewajiban']}"] = item.get("catatan", "")
+        form = BagianEvaluasiForm(data, kegiatan=kegiatan, huruf=huruf)
+        if not form.is_valid():
+            raise _galat_form(form)
+        services.bagian_evaluasi_simpan(kegiatan=kegiatan, by=request.user, huruf=huruf, **form.argumen())
+        return Response(bagian_evaluasi_data(kegiatan), status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=KewajibanDaftarBody, responses={201: OpenApiResponse(description="Kewajiban tercatat")},
+                   description="Catat kewajiban para pihak dari PKS/KB bila kerja sama belum mencatatnya (Perwal "
+                               "57/2023 Pasal 85 ayat (4) huruf a). Badan: {\"kewajiban\": [{pihak, uraian, dasar}]}.")
+    @action(detail=True, methods=["post"], url_path="kewajiban", parser_classes=[JSONObjekParser])
+    def kewajiban(self, request, pk=None):
+        kegiatan = self.get_object()
+        if not dapat_mengawasi(request.user, kegiatan.kerjasama):
+            raise PermissionDenied("Hanya Sekretariat TKKSD atau anggota Tim Pengawasan yang dapat mencatat kewajiban.")
+        badan = KewajibanDaftarBody(data=request.data)
+        badan.is_valid(raise_exception=True)
+        services.kegiatan_kewajiban_catat(kegiatan=kegiatan, by=request.user,
+                                          daftar=[dict(d) for d in badan.validated_data["kewajiban"]])
+        return Response(list(kegiatan.kerjasama.kewajiban.values("id", "pihak", "uraian", "dasar")),
+                        status=status.HTTP_201_CREATED)
 
     @extend_schema(request={"multipart/form-data": {"type": "object", "properties": {
         "jenis": {"type": "string"}, "judul": {"type": "string"}, "berkas": {"type": "string", "format": "binary"}}}},

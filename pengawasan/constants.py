@@ -28,6 +28,14 @@ PASAL_LAPORAN_MITRA = "Perwal 57/2023 Pasal 87 ayat (1)"
 PASAL_TIM = "Perwal 75/2021 Pasal 8 ayat (1)–(5)"
 PASAL_TIM_PEMBINAAN = "Perwal 57/2023 Pasal 84 ayat (2)–(3)"
 PASAL_PEMBINAAN = "Perwal 57/2023 Pasal 85 (Pembinaan) huruf a–e"
+PASAL_ANALISA_EVALUASI = "Perwal 57/2023 Pasal 85 ayat (4)"
+
+
+class HurufEvaluasi(models.TextChoices):
+    # Perwal 57/2023 Ps 85(4): the evaluation analyses a., b. *dan* c. — all three, each a required part.
+    A = "a", _("a. Pelaksanaan hak dan kewajiban PKS atau tugas dan kewenangan KB oleh Mitra Kerja Sama")
+    B = "b", _("b. Tinjau lokasi")
+    C = "c", _("c. Wawancara dan dokumentasi")
 
 
 class JenisKegiatan(models.TextChoices):

@@ -7,7 +7,11 @@
 - a cooperation with Kabupaten Bekasi overdue for monitoring;
 - a cooperation with Kota Depok whose evaluation matrix was accepted by the Ketua TKKSD, with its
   recommendations open (a warning letter generated, obligations to claim, a PD task);
-- a Keputusan forming the Tim Pembinaan dan Pengawasan and two pembinaan activities.
+- a Keputusan forming the Tim Pembinaan dan Pengawasan and two pembinaan activities;
+- the obligations of each side recorded for every cooperation in pelaksanaan (`KEWAJIBAN_DEMO`), so that
+  an evaluation assesses real obligations (Ps 85(4) huruf a) and never passes it vacuously;
+- an evaluation of the Bogor legacy agreement in progress, huruf a and b of its analysis filled and
+  huruf c not yet, so the refusal to submit it (Ps 85(4)) shows in the demo.
 """
 
 from __future__ import annotations
@@ -28,6 +32,42 @@ from .models import KegiatanPembinaan, TimPembinaanPengawasan
 JUDUL_BOGOR = "Pengelolaan Terminal Terpadu Perbatasan Bekasi–Bogor (perjanjian 2023)"  # kerjasama/demo.py
 JUDUL_TERLAMBAT = "Pengelolaan Sampah Regional Bekasi Raya (perjanjian lama)"
 JUDUL_EVALUASI = "Integrasi Layanan Angkutan Pengumpan Bekasi–Depok (perjanjian lama)"
+
+# The PKS/KB obligations of the demo cooperations the case apps seed into pelaksanaan (Ps 85(4) huruf a),
+# recorded when the cooperation has none. Keyed by title; tests/pengawasan/test_demo.py checks that every
+# demo cooperation in pelaksanaan has its partner's obligations recorded.
+KEWAJIBAN_DEMO: dict[str, list[dict]] = {
+    JUDUL_TERLAMBAT: [
+        {"pihak": "mitra", "uraian": "Mengangkut sampah dari 12 TPS wilayah perbatasan ke TPST regional setiap hari",
+         "dasar": "PKS Pasal 5 ayat (1)"},
+        {"pihak": "mitra", "uraian": "Mengolah paling sedikit 150 ton sampah per hari di TPST regional",
+         "dasar": "PKS Pasal 5 ayat (3)"},
+        {"pihak": "mitra", "uraian": "Menyampaikan laporan tonase dan pelaksanaan setiap 6 bulan", "dasar": "PKS Pasal 10"},
+        {"pihak": "daerah", "uraian": "Membayar biaya pengolahan (tipping fee) per ton setiap bulan",
+         "dasar": "PKS Pasal 7 ayat (1)"},
+        {"pihak": "daerah", "uraian": "Menyediakan armada pengangkut dari TPS ke titik transfer", "dasar": "PKS Pasal 6"},
+    ],
+    "Integrasi layanan angkutan umum Bekasi–Bogor": [  # ksdd/demo.py
+        {"pihak": "mitra", "uraian": "Mengintegrasikan 4 rute angkutan umum Kota Bogor dengan rute Kota Bekasi",
+         "dasar": "PKS Pasal 4 ayat (1)"},
+        {"pihak": "mitra", "uraian": "Menerima kartu pembayaran bersama pada seluruh armada trayek terintegrasi",
+         "dasar": "PKS Pasal 4 ayat (3)"},
+        {"pihak": "mitra", "uraian": "Menyampaikan data penumpang bulanan dan laporan pelaksanaan setiap 6 bulan",
+         "dasar": "PKS Pasal 9"},
+        {"pihak": "daerah", "uraian": "Menyediakan 6 halte transit dan sistem kartu pembayaran bersama",
+         "dasar": "PKS Pasal 5"},
+    ],
+    "Kerja Sama Pengelolaan Sampah Berbasis Teknologi dengan Kota Gwangmyeong": [  # ksdln/demo.py
+        {"pihak": "mitra", "uraian": "Menyelenggarakan pelatihan teknologi pemilahan dan daur ulang bagi 20 aparatur "
+                                     "DLH setiap tahun", "dasar": "Naskah Pasal 4 ayat (1)"},
+        {"pihak": "mitra", "uraian": "Menyediakan tenaga ahli pendamping untuk uji coba fasilitas daur ulang",
+         "dasar": "Naskah Pasal 4 ayat (2)"},
+        {"pihak": "daerah", "uraian": "Menyediakan lokasi uji coba fasilitas daur ulang di TPST Bantargebang",
+         "dasar": "Naskah Pasal 5"},
+        {"pihak": "daerah", "uraian": "Menyampaikan laporan tahunan pelaksanaan kepada Menteri melalui Gubernur",
+         "dasar": "Naskah Pasal 8"},
+    ],
+}
 
 
 def _pdf(nama: str) -> SimpleUploadedFile:
@@ -63,8 +103,19 @@ def seed(ctx) -> None:
         ctx.log.append(f"pengawasan: {ks.nomor} terlambat dipantau (jatuh tempo "
                        f"{ditandatangani + relativedelta(months=6):%d-%m-%Y})")
 
+    # Ps 85(4) huruf a: the obligations an evaluation assesses (only where none are recorded yet).
+    for judul, daftar in KEWAJIBAN_DEMO.items():
+        ks = KerjaSama.objects.filter(judul=judul, tahap="pelaksanaan").first()
+        if ks is not None and not ks.kewajiban.exists():
+            inti.kewajiban_atur(kerjasama=ks, by=tkksd, daftar=daftar)
+            ctx.log.append(f"pengawasan: {len(daftar)} kewajiban para pihak dicatat untuk {ks.nomor}")
+
     if not KerjaSama.objects.filter(judul=JUDUL_EVALUASI).exists():
         _evaluasi_dengan_rekomendasi(ctx, tkksd=tkksd, ketua=ketua)
+
+    if bogor is not None and bogor.tahap == "pelaksanaan" and not bogor.kegiatan_pengawasan.filter(
+            jenis="evaluasi").exists():
+        _evaluasi_berjalan(ctx, bogor, tkksd=tkksd)
 
     _pembinaan(ctx, tkksd=tkksd)
 
@@ -114,9 +165,28 @@ def _evaluasi_dengan_rekomendasi(ctx, *, tkksd, ketua) -> None:
                    kewajiban["Menyampaikan"].pk: ("tidak_dipenuhi", "Laporan semester 1 terlambat."),
                    kewajiban["Menyediakan "].pk: ("sebagian", "2 dari 4 halte.")},
     )
+    dok = {}
     for jenis in ("daftar_hadir", "notulensi", "berita_acara"):
-        services.lampiran_unggah(kegiatan=evaluasi, by=tkksd, jenis=jenis, berkas=_pdf(jenis.replace("_", " ").title()))
-    services.lampiran_unggah(kegiatan=evaluasi, by=tkksd, jenis="laporan", berkas=_pdf("Laporan mitra semester 2"))
+        dok[jenis] = services.lampiran_unggah(kegiatan=evaluasi, by=tkksd, jenis=jenis,
+                                              berkas=_pdf(jenis.replace("_", " ").title())).dokumen
+    dok["laporan"] = services.lampiran_unggah(kegiatan=evaluasi, by=tkksd, jenis="laporan",
+                                              berkas=_pdf("Laporan mitra semester 2")).dokumen
+    # Ps 85(4) huruf a–c: each part of the analysis with its finding and evidence.
+    services.bagian_evaluasi_simpan(
+        kegiatan=evaluasi, by=tkksd, huruf="a", dokumen=dok["laporan"],
+        temuan="Dua kewajiban mitra dipenuhi sebagian (armada 14 dari 20) dan satu tidak dipenuhi (laporan semester "
+               "pertama terlambat 41 hari); kewajiban Pemda menyediakan halte baru 2 dari 4 titik.",
+        rujukan="Penilaian 3 kewajiban (PKS Pasal 5, PKS Pasal 6 ayat (1), PKS Pasal 9) pada evaluasi ini; laporan mitra "
+                "semester 2.")
+    services.bagian_evaluasi_simpan(
+        kegiatan=evaluasi, by=tkksd, huruf="b", dokumen=dok["berita_acara"],
+        temuan="Tinjau lokasi koridor Jatiasih–Cibubur: 14 armada beroperasi, halte integrasi Jatiasih dan Pondok Gede "
+               "berfungsi; halte Cibubur dan Bantargebang belum dibangun.")
+    services.bagian_evaluasi_simpan(
+        kegiatan=evaluasi, by=tkksd, huruf="c", dokumen=dok["notulensi"],
+        temuan="Wawancara dengan operator dan Dishub Kota Depok: penambahan armada menunggu pengadaan; pengemudi "
+               "belum menerima pelatihan integrasi tiket. Dokumentasi foto terlampir pada notulensi.",
+        rujukan="Notulensi FGD dan daftar hadir (lampiran evaluasi ini).")
     baris = [
         ("PKS Pasal 6 ayat (1)", "Operasional armada pengumpan", "Baru 14 dari 20 armada beroperasi",
          "Mitra menambah 6 armada", "Tagih pemenuhan armada dalam 60 hari", ctx.pd["DISHUB"], "menagih_kewajiban"),
@@ -133,6 +203,38 @@ def _evaluasi_dengan_rekomendasi(ctx, *, tkksd, ketua) -> None:
                                                 ringkasan_laporan="Tiga rekomendasi: menagih kewajiban, teguran, kewajiban Pemda.")
     services.kegiatan_terima_laporan(kegiatan=evaluasi, by=ketua, catatan="Tindak lanjuti dalam 30 hari.")
     ctx.log.append(f"pengawasan: {ks.nomor} dengan matrik hasil evaluasi dan 3 rekomendasi terbuka")
+
+
+def _evaluasi_berjalan(ctx, ks, *, tkksd) -> None:
+    """An evaluation "pada saat diperlukan" carried out five days ago: huruf a (each partner obligation
+    assessed) and b are filled, huruf c is not, so the report cannot be submitted yet (Ps 85(4))."""
+    kewajiban = {kw.dasar: kw for kw in ks.kewajiban.filter(pihak="mitra")}
+    evaluasi = services.kegiatan_rencanakan(
+        kerjasama=ks, by=tkksd, jenis="evaluasi", sifat="saat_diperlukan",
+        keterangan="Keluhan warga atas antrean dan jam operasional loket trayek Bogor di terminal perbatasan.")
+    penilaian = {kw.pk: ("dipenuhi", "") for kw in kewajiban.values()}
+    if "PKS Pasal 5 ayat (1)" in kewajiban:
+        penilaian[kewajiban["PKS Pasal 5 ayat (1)"].pk] = ("sebagian", "Loket tutup pukul 20.00 pada akhir pekan.")
+    if "PKS Pasal 11" in kewajiban:
+        penilaian[kewajiban["PKS Pasal 11"].pk] = ("tidak_dipenuhi", "Laporan semester terakhir belum diterima.")
+    evaluasi = services.kegiatan_laksanakan(
+        kegiatan=evaluasi, by=tkksd, tanggal_pelaksanaan=ctx.hari_ini - datetime.timedelta(days=5),
+        lokasi="Terminal perbatasan Bekasi–Bogor", fgd=True, tinjau_lokasi=True,
+        peserta="Dishub Kota Bogor, Dishub Kota Bekasi, Bagian Kerja Sama, pengelola terminal",
+        hasil="Operasional loket belum sesuai jam PKS; bagi hasil retribusi tertib; laporan mitra terlambat.",
+        penilaian=penilaian,
+    )
+    dok = {jenis: services.lampiran_unggah(kegiatan=evaluasi, by=tkksd, jenis=jenis,
+                                           berkas=_pdf(f"{jenis.replace('_', ' ').title()} Terminal Bogor")).dokumen
+           for jenis in ("berita_acara", "daftar_hadir")}
+    services.bagian_evaluasi_simpan(
+        kegiatan=evaluasi, by=tkksd, huruf="a",
+        temuan="Bagi hasil retribusi disetor tepat waktu; loket trayek Bogor tutup 2 jam lebih awal pada akhir pekan; "
+               "laporan 6 bulanan semester terakhir belum disampaikan.")
+    services.bagian_evaluasi_simpan(
+        kegiatan=evaluasi, by=tkksd, huruf="b", dokumen=dok["berita_acara"],
+        temuan="Tinjau lokasi Sabtu malam: loket trayek Bogor tutup pukul 20.00, antrean penumpang di jalur 3.")
+    ctx.log.append(f"pengawasan: {ks.nomor} evaluasi berjalan — analisa huruf c (Pasal 85 ayat (4)) belum diisi")
 
 
 def _pembinaan(ctx, *, tkksd) -> None:

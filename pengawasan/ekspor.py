@@ -60,7 +60,30 @@ def matrik_xlsx(kegiatan) -> bytes:
         for i, v in enumerate(nilai, start=1):
             ws.cell(row=6 + n, column=i, value=v).alignment = BUNGKUS
     ws.freeze_panes = "A7"
+    _analisa(wb, kegiatan)
     return _simpan(wb)
+
+
+KOLOM_ANALISA = [("Huruf", 40), ("Temuan", 50), ("Bukti", 50), ("Penilaian kewajiban mitra", 50), ("Status", 30)]
+
+
+def _analisa(wb, kegiatan) -> None:
+    """The parts of the evaluation's analysis (Perwal 57/2023 Ps 85(4) huruf a–c), on their own sheet."""
+    from . import selectors
+
+    ws = wb.create_sheet("Analisa Ps 85(4)")
+    ws["A1"] = "ANALISA EVALUASI — Perwal Bekasi 57/2023 Pasal 85 ayat (4) huruf a–c"
+    ws["A1"].font = Font(bold=True, size=13)
+    _kepala(ws, 3, KOLOM_ANALISA)
+    penilaian = "\n".join(
+        f"{p.uraian}{' (' + p.dasar + ')' if p.dasar else ''}: {p.get_status_display()}{' — ' + p.catatan if p.catatan else ''}"
+        for p in kegiatan.penilaian.all() if p.pihak == "mitra")
+    for n, s in enumerate(selectors.bagian_evaluasi_status(kegiatan), start=4):
+        b = s.bagian
+        nilai = [s.label, b.temuan if b else "", b.bukti_teks if b else "", penilaian if s.huruf == "a" else "",
+                 "lengkap" if s.lengkap else "belum lengkap: " + "; ".join(s.kekurangan)]
+        for i, v in enumerate(nilai, start=1):
+            ws.cell(row=n, column=i, value=v).alignment = BUNGKUS
 
 
 KOLOM_IKHTISAR = [

@@ -2,15 +2,17 @@
 same forms, so a field means the same thing in both."""
 
 from django import forms
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from kerjasama.constants import Jenis, Peran
-from kerjasama.models import Kewajiban, Mitra, Pengguna, PerangkatDaerah
+from kerjasama.models import Dokumen, Kewajiban, Mitra, Pengguna, PerangkatDaerah
 from kerjasama.widgets import TanggalInput
 
 from .constants import (
     JENIS_LAMPIRAN,
     BentukPembinaan,
+    HurufEvaluasi,
     JenisKegiatan,
     KedudukanTim,
     KedudukanTimPembinaan,
@@ -162,6 +164,79 @@ class LaksanakanForm(forms.Form):
                 if not k.startswith(("penilaian_", "catatan_"))}
         data["penilaian"] = self.penilaian()
         return data
+
+
+class BagianEvaluasiForm(forms.Form):
+    """One part of the evaluation's analysis (Perwal 57/2023 Ps 85(4) huruf a, b or c): the finding
+    and its evidence. For huruf a, one assessment per obligation (`penilaian_<id>`, `catatan_<id>`) and
+    the statement that the agreement stipulates no obligation of the partner, with its reason."""
+
+    temuan = forms.CharField(label=_("Temuan"), widget=forms.Textarea(attrs={"rows": 4}))
+    dokumen = forms.ModelChoiceField(label=_("Bukti: dokumen"), queryset=Dokumen.objects.none(), required=False,
+                                     help_text=_("Lampiran kegiatan ini atau dokumen kerja sama."))
+    rujukan = forms.CharField(label=_("Bukti: rujukan data tercatat"), widget=forms.Textarea(attrs={"rows": 2}),
+                              required=False,
+                              help_text=_("Mis. laporan mitra periode …, penilaian kewajiban, notulensi FGD. Wajib bila "
+                                          "tidak memilih dokumen."))
+    tanpa_kewajiban = forms.BooleanField(
+        label=_("Perjanjian tidak menetapkan kewajiban bagi mitra"), required=False,
+        help_text=_("Hanya bila kerja sama memang tidak mencatat kewajiban mitra; pernyataan ini dicatat dalam "
+                    "riwayat."))
+    alasan_tanpa_kewajiban = forms.CharField(label=_("Alasan (pasal PKS/KB yang menunjukkannya)"),
+                                             widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+    def __init__(self, *args, kegiatan, huruf, **kwargs):
+        from . import selectors
+
+        super().__init__(*args, **kwargs)
+        self.kegiatan = kegiatan
+        self.huruf = huruf
+        self.kewajiban = []
+        milik_kegiatan = selectors.dokumen_kegiatan(kegiatan).values("pk")
+        self.fields["dokumen"].queryset = Dokumen.objects.filter(
+            models.Q(pk__in=milik_kegiatan) | models.Q(kerjasama_id=kegiatan.kerjasama_id)).order_by("jenis", "id")
+        if huruf != HurufEvaluasi.A:
+            del self.fields["tanpa_kewajiban"]
+            del self.fields["alasan_tanpa_kewajiban"]
+            return
+        self.kewajiban = list(Kewajiban.objects.filter(kerjasama_id=kegiatan.kerjasama_id))
+        for kw in self.kewajiban:
+            label = f"{kw.get_pihak_display()}: {kw.uraian}" + (f" ({kw.dasar})" if kw.dasar else "")
+            self.fields[f"penilaian_{kw.pk}"] = forms.ChoiceField(
+                label=label, required=False, choices=[("", "—"), *PenilaianKewajibanStatus.choices],
+                help_text=_("Wajib: kewajiban mitra (Ps 85(4) huruf a).") if kw.pihak == Kewajiban.Pihak.MITRA else "")
+            self.fields[f"catatan_{kw.pk}"] = forms.CharField(label=_("Catatan"), required=False, max_length=500)
+
+    def argumen(self) -> dict:
+        data = {k: v for k, v in self.cleaned_data.items() if not k.startswith(("penilaian_", "catatan_"))}
+        data.setdefault("tanpa_kewajiban", False)
+        data.setdefault("alasan_tanpa_kewajiban", "")
+        penilaian = {}
+        for kw in self.kewajiban:
+            status = self.cleaned_data.get(f"penilaian_{kw.pk}")
+            if status:
+                penilaian[kw.pk] = (status, self.cleaned_data.get(f"catatan_{kw.pk}", ""))
+        data["penilaian"] = penilaian
+        return data
+
+
+class KewajibanEvaluasiForm(forms.Form):
+    """The obligations of the PKS/KB, recorded from the evaluation when the cooperation has none yet
+    (Ps 85(4) huruf a). One per line: `uraian | dasar (pasal PKS/KB)`."""
+
+    kewajiban_mitra = forms.CharField(label=_("Kewajiban mitra"), widget=forms.Textarea(attrs={"rows": 5}),
+                                      help_text=_("Satu kewajiban per baris; tambahkan \u201c| Pasal … PKS\u201d."))
+    kewajiban_daerah = forms.CharField(label=_("Kewajiban Pemerintah Daerah Kota Bekasi"), required=False,
+                                       widget=forms.Textarea(attrs={"rows": 4}))
+
+    def daftar(self) -> list[dict]:
+        hasil = []
+        for pihak, nama in ((Kewajiban.Pihak.MITRA, "kewajiban_mitra"), (Kewajiban.Pihak.DAERAH, "kewajiban_daerah")):
+            for baris in (self.cleaned_data.get(nama) or "").splitlines():
+                uraian, _sep, dasar = baris.partition("|")
+                if uraian.strip():
+                    hasil.append({"pihak": pihak, "uraian": uraian.strip(), "dasar": dasar.strip()})
+        return hasil
 
 
 class AjukanLaporanForm(forms.Form):

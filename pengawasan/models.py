@@ -17,6 +17,7 @@ from .constants import (
     PASAL_EVALUASI,
     PASAL_PEMANTAUAN,
     BentukPembinaan,
+    HurufEvaluasi,
     JenisKegiatan,
     KedudukanTim,
     KedudukanTimPembinaan,
@@ -343,6 +344,55 @@ class PenilaianKewajiban(models.Model):
 
     def __str__(self):
         return f"{self.uraian[:60]}: {self.get_status_display()}"
+
+
+class BagianEvaluasi(models.Model):
+    """One required part of an evaluation's analysis (Perwal 57/2023 Ps 85(4) huruf a, b, c): the
+    finding and its evidence, a document (an attachment of the activity or a document of the case) or
+    a reference to data recorded in SIKSD. An evaluation's report is not submitted, nor accepted,
+    until each part is filled (services.kegiatan_ajukan_laporan / kegiatan_terima_laporan).
+
+    Huruf a cannot be met vacuously: when the cooperation records no obligation of the partner, the
+    team either records them first or states here, with its reason, that the agreement stipulates none
+    (`tanpa_kewajiban`, audited)."""
+
+    kegiatan = models.ForeignKey(KegiatanPengawasan, on_delete=models.CASCADE, related_name="bagian")
+    huruf = models.CharField(_("huruf Pasal 85 ayat (4)"), max_length=1, choices=HurufEvaluasi.choices)
+    temuan = models.TextField(_("temuan"))
+    dokumen = models.ForeignKey("kerjasama.Dokumen", verbose_name=_("bukti: dokumen"), null=True, blank=True,
+                                on_delete=models.PROTECT, related_name="+")
+    rujukan = models.TextField(_("bukti: rujukan data tercatat"), blank=True)
+    # Huruf a only: the agreement stipulates no obligation of the partner (stated, with reason).
+    tanpa_kewajiban = models.BooleanField(_("perjanjian tidak menetapkan kewajiban mitra"), default=False)
+    alasan_tanpa_kewajiban = models.TextField(_("alasan"), blank=True)
+    diisi_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    diisi_pada = models.DateTimeField(_("diisi pada"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("bagian analisa evaluasi")
+        verbose_name_plural = _("bagian analisa evaluasi")
+        ordering = ["kegiatan", "huruf"]
+        constraints = [
+            models.UniqueConstraint(fields=["kegiatan", "huruf"], name="bagian_evaluasi_satu_per_huruf"),
+            models.CheckConstraint(condition=Q(tanpa_kewajiban=False) | Q(huruf="a"),
+                                   name="bagian_evaluasi_tanpa_kewajiban_hanya_huruf_a"),
+        ]
+
+    def __str__(self):
+        return f"Pasal 85 ayat (4) huruf {self.huruf}: {self.temuan[:60]}"
+
+    @property
+    def bukti_teks(self) -> str:
+        """The evidence in words, for the matrix PDF/Excel and the report."""
+        bagian = []
+        if self.dokumen_id:
+            bagian.append(f"Dokumen: {self.dokumen.get_jenis_display()} \u2014 {self.dokumen.judul}")
+        if self.rujukan:
+            bagian.append(f"Rujukan: {self.rujukan}")
+        if self.tanpa_kewajiban:
+            bagian.append(f"Perjanjian tidak menetapkan kewajiban bagi mitra: {self.alasan_tanpa_kewajiban}")
+        return "; ".join(bagian)
 
 
 class BarisMatrik(models.Model):

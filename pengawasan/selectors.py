@@ -11,7 +11,7 @@ from django.db.models import Count, Max, Q, QuerySet
 from django.utils import timezone
 
 from kerjasama.constants import Peran, StatusTenggat
-from kerjasama.models import Dokumen, KerjaSama, Pengguna, PerangkatDaerah, RiwayatAudit, Tenggat
+from kerjasama.models import Dokumen, KerjaSama, Kewajiban, Pengguna, PerangkatDaerah, RiwayatAudit, Tenggat
 from kerjasama.permissions import kerjasama_terlihat, melihat_semua
 
 from .constants import (
@@ -20,11 +20,13 @@ from .constants import (
     JENIS_LAMPIRAN,
     TAHAP_TERLAKSANA,
     BentukPembinaan,
+    HurufEvaluasi,
     JenisKegiatan,
     StatusTindakLanjut,
 )
 from .models import (
     AnggotaTimPengawasan,
+    BagianEvaluasi,
     KegiatanPembinaan,
     KegiatanPengawasan,
     LaporanMitra,
@@ -131,6 +133,75 @@ def lampiran_status(kegiatan) -> list[Lampiran]:
         Lampiran("matrik_evaluasi", "Matrik hasil evaluasi", "Pasal 88 ayat (2) huruf e", True,
                  kegiatan.matrik.exists()),
     ]
+
+
+# --- Ps 85(4): the required parts of an evaluation's analysis ------------------------------------
+
+
+@dataclasses.dataclass(frozen=True)
+class StatusBagian:
+    """One part of Ps 85(4) (huruf a, b, c) of an evaluation: what is recorded and what is missing."""
+
+    huruf: str
+    label: str
+    dasar: str
+    bagian: BagianEvaluasi | None
+    kekurangan: tuple[str, ...]
+
+    @property
+    def lengkap(self) -> bool:
+        return not self.kekurangan
+
+
+def kewajiban_mitra(kerjasama) -> QuerySet[Kewajiban]:
+    """The partner's obligations recorded for the cooperation: what Ps 85(4) huruf a evaluates."""
+    return Kewajiban.objects.filter(kerjasama_id=kerjasama.pk, pihak=Kewajiban.Pihak.MITRA)
+
+
+def kekurangan_huruf_a(kegiatan, *, tanpa_kewajiban: bool, alasan: str, dinilai: set[int] | None = None) -> list[str]:
+    """Why huruf a is not (yet) met, one Indonesian sentence per gap. Never vacuous: with no partner
+    obligation recorded, only an explicit statement with its reason meets it."""
+    mitra = list(kewajiban_mitra(kegiatan.kerjasama))
+    if dinilai is None:
+        dinilai = set(kegiatan.penilaian.filter(kewajiban__isnull=False).values_list("kewajiban_id", flat=True))
+    if not mitra:
+        if not tanpa_kewajiban:
+            return ["Kerja sama ini belum mencatat kewajiban mitra: catat dulu kewajiban mitra dari PKS/KB, atau "
+                    "nyatakan bahwa perjanjian tidak menetapkan kewajiban bagi mitra beserta alasannya"]
+        if not (alasan or "").strip():
+            return ["Tuliskan alasan pernyataan bahwa perjanjian tidak menetapkan kewajiban bagi mitra"]
+        return []
+    if tanpa_kewajiban:
+        return [f"Kerja sama ini mencatat {len(mitra)} kewajiban mitra: pernyataan \u201ctidak ada kewajiban\u201d "
+                "tidak dapat dipakai; nilai pelaksanaan setiap kewajiban"]
+    return [f"Nilai pelaksanaan kewajiban mitra: {kw.uraian[:80]}{' (' + kw.dasar + ')' if kw.dasar else ''}"
+            for kw in mitra if kw.pk not in dinilai]
+
+
+def bagian_evaluasi_status(kegiatan) -> list[StatusBagian]:
+    """Each part of Perwal 57/2023 Ps 85(4) huruf a–c for an evaluation (empty list for a monitoring), with its gaps.
+    A part is complete when it has its finding (`temuan`), its evidence (a document or a reference to
+    recorded data), and, for huruf a, a real assessment of the partner's obligations or the statement."""
+    if kegiatan.jenis != JenisKegiatan.EVALUASI:
+        return []
+    ada = {b.huruf: b for b in BagianEvaluasi.objects.filter(kegiatan_id=kegiatan.pk).select_related("dokumen")}
+    hasil = []
+    for huruf, label in HurufEvaluasi.choices:
+        b = ada.get(huruf)
+        kurang: list[str] = []
+        if b is None:
+            kurang.append("belum diisi (temuan dan bukti wajib)")
+        else:
+            if not b.temuan.strip():
+                kurang.append("temuan belum diisi")
+            if b.dokumen_id is None and not b.rujukan.strip():
+                kurang.append("bukti belum ada (dokumen atau rujukan data tercatat)")
+        if huruf == HurufEvaluasi.A:
+            kurang += kekurangan_huruf_a(kegiatan, tanpa_kewajiban=bool(b and b.tanpa_kewajiban),
+                                         alasan=b.alasan_tanpa_kewajiban if b else "")
+        hasil.append(StatusBagian(huruf=huruf, label=str(label), dasar=f"Pasal 85 ayat (4) huruf {huruf}", bagian=b,
+                                  kekurangan=tuple(kurang)))
+    return hasil
 
 
 def label_lampiran(jenis: str) -> str:

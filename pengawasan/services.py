@@ -39,12 +39,14 @@ from .constants import (
     ATURAN_SIKLUS,
     BATAS_TINDAK_LANJUT_HARI,
     JENIS_LAMPIRAN,
+    PASAL_ANALISA_EVALUASI,
     PASAL_LAPORAN_MITRA,
     PASAL_MATRIK,
     PASAL_PEMBINAAN,
     PASAL_TIM,
     PASAL_TIM_PEMBINAAN,
     SUSUNAN_BAKU,
+    HurufEvaluasi,
     JenisKegiatan,
     KedudukanTim,
     PenilaianKewajibanStatus,
@@ -57,6 +59,7 @@ from .constants import (
 from .models import (
     AnggotaTimPembinaan,
     AnggotaTimPengawasan,
+    BagianEvaluasi,
     BarisMatrik,
     KegiatanPembinaan,
     KegiatanPengawasan,
@@ -1010,11 +1013,162 @@ def baris_matrik_hapus(*, baris: BarisMatrik, by) -> None:
                          komentar=uraian, data={"label": f"Evaluasi #{k.pk}: matrik"})
 
 
+# --- Ps 85(4) huruf a–c: the required parts of an evaluation's analysis --------------------------
+
+
+def _dokumen_bukti_sah(k: KegiatanPengawasan, dokumen) -> bool:
+    """Evidence is an attachment of this activity or a document of the cooperation itself."""
+    if dokumen is None:
+        return True
+    return (selectors.dokumen_kegiatan(k).filter(pk=dokumen.pk).exists()
+            or (dokumen.kerjasama_id is not None and dokumen.kerjasama_id == k.kerjasama_id))
+
+
+def bagian_evaluasi_simpan(*, kegiatan: KegiatanPengawasan, by, huruf: str, temuan: str, dokumen=None,
+                           rujukan: str = "", tanpa_kewajiban: bool = False, alasan_tanpa_kewajiban: str = "",
+                           penilaian: dict[int, tuple[str, str]] | None = None) -> BagianEvaluasi:
+    """Record one part of the evaluation's analysis (Perwal 57/2023 Ps 85(4) huruf a, b or c): its
+    finding and its evidence (a document, or a reference to data recorded in SIKSD). Refused with the
+    huruf cited when the finding or the evidence is missing.
+
+    Huruf a (the partner's rights and obligations under the PKS, or tasks under the KB) is never met
+    vacuously: when obligations of the partner are recorded, every one must be assessed (`penilaian`
+    replaces the assessments, as at `kegiatan_laksanakan`); when none are recorded, the team records
+    them first (`kegiatan_kewajiban_catat`) or states, with its reason, that the agreement stipulates
+    none (`tanpa_kewajiban`), and that statement is audited on its own."""
+    with transaction.atomic():
+        k = KegiatanPengawasan.objects.select_for_update().select_related("kerjasama").get(pk=kegiatan.pk)
+        if not dapat_mengawasi(by, k.kerjasama):
+            raise PermissionDenied("Hanya Sekretariat TKKSD atau anggota Tim Pengawasan yang dapat mengisi analisa "
+                                   "evaluasi.")
+        if k.jenis != JenisKegiatan.EVALUASI:
+            raise ValidationError({"huruf": "Bagian analisa Pasal 85 ayat (4) hanya untuk kegiatan evaluasi."})
+        if k.tahap != TahapKegiatan.DILAKSANAKAN:
+            raise TransisiTidakTersedia(
+                f"Analisa evaluasi diisi setelah pelaksanaan dicatat dan sebelum laporan diajukan (tahap sekarang: "
+                f"\u201c{k.get_tahap_display()}\u201d).")
+        if huruf not in HurufEvaluasi.values:
+            raise ValidationError({"huruf": "Huruf Pasal 85 ayat (4) harus a, b, atau c."})
+        dasar = f"Perwal 57/2023 Pasal 85 ayat (4) huruf {huruf}"
+        errors: dict[str, list[str]] = {}
+        if not (temuan or "").strip():
+            errors["temuan"] = [f"Tuliskan temuan analisa ({dasar})."]
+        if dokumen is not None and not _dokumen_bukti_sah(k, dokumen):
+            errors["dokumen"] = ["Dokumen bukti harus lampiran kegiatan ini atau dokumen kerja sama yang dievaluasi."]
+        tanpa_kewajiban = bool(tanpa_kewajiban) and huruf == HurufEvaluasi.A
+        penilaian = penilaian or {}
+        mitra = list(selectors.kewajiban_mitra(k.kerjasama))
+        if huruf == HurufEvaluasi.A:
+            semua = {kw.pk: kw for kw in Kewajiban.objects.filter(kerjasama_id=k.kerjasama_id)}
+            asing = sorted(set(penilaian) - set(semua))
+            if asing:
+                errors["penilaian"] = [f"Kewajiban #{', #'.join(map(str, asing))} bukan kewajiban kerja sama ini."]
+            if any(status not in PenilaianKewajibanStatus.values for status, _c in penilaian.values()):
+                errors.setdefault("penilaian", []).append(
+                    "Penilaian kewajiban harus dipenuhi, sebagian, atau tidak dipenuhi.")
+            dinilai = set(penilaian) or set(
+                k.penilaian.filter(kewajiban__isnull=False).values_list("kewajiban_id", flat=True))
+            kurang = selectors.kekurangan_huruf_a(k, tanpa_kewajiban=tanpa_kewajiban, alasan=alasan_tanpa_kewajiban,
+                                                  dinilai=dinilai)
+            if kurang:
+                if not mitra:
+                    kunci = "alasan_tanpa_kewajiban" if tanpa_kewajiban else "tanpa_kewajiban"
+                else:
+                    kunci = "tanpa_kewajiban" if tanpa_kewajiban else "penilaian"
+                errors.setdefault(kunci, []).extend(f"{p} ({dasar})." for p in kurang)
+            if mitra and not (rujukan or "").strip() and dokumen is None and not errors:
+                # The assessments themselves are the recorded data this part refers to.
+                rujukan = (f"Penilaian pelaksanaan {len(mitra)} kewajiban mitra pada evaluasi #{k.pk} "
+                           "(tabel \u201cPelaksanaan kewajiban\u201d).")
+        elif alasan_tanpa_kewajiban.strip():
+            errors["alasan_tanpa_kewajiban"] = ["Pernyataan tanpa kewajiban hanya untuk huruf a."]
+        if dokumen is None and not (rujukan or "").strip():
+            errors.setdefault("rujukan", []).append(
+                f"Lampirkan bukti: pilih dokumen atau tuliskan rujukan data yang tercatat ({dasar}).")
+        if errors:
+            raise ValidationError(errors)
+
+        if huruf == HurufEvaluasi.A and penilaian:
+            k.penilaian.all().delete()
+            for kw in Kewajiban.objects.filter(kerjasama_id=k.kerjasama_id, pk__in=list(penilaian)):
+                status, catatan = penilaian[kw.pk]
+                PenilaianKewajiban.objects.create(kegiatan=k, kewajiban=kw, pihak=kw.pihak, uraian=kw.uraian,
+                                                  dasar=kw.dasar, status=status, catatan=catatan or "")
+        bagian = BagianEvaluasi.objects.filter(kegiatan=k, huruf=huruf).first() or BagianEvaluasi(kegiatan=k,
+                                                                                                   huruf=huruf)
+        sebelumnya_tanpa = bagian.pk is not None and bagian.tanpa_kewajiban
+        bagian.temuan = temuan.strip()
+        bagian.dokumen = dokumen
+        bagian.rujukan = (rujukan or "").strip()
+        bagian.tanpa_kewajiban = tanpa_kewajiban
+        bagian.alasan_tanpa_kewajiban = alasan_tanpa_kewajiban.strip() if tanpa_kewajiban else ""
+        bagian.diisi_oleh = by
+        bagian.full_clean()
+        bagian.save()
+        # The method flags follow the parts (Ps 85(4) huruf b and c are carried out, with evidence).
+        if huruf == HurufEvaluasi.B and not k.tinjau_lokasi:
+            k.tinjau_lokasi = True
+            k.save(update_fields=["tinjau_lokasi"])
+        if huruf == HurufEvaluasi.C and not k.wawancara_dokumentasi:
+            k.wawancara_dokumentasi = True
+            k.save(update_fields=["wawancara_dokumentasi"])
+        bukti = f"dokumen #{dokumen.pk} {dokumen.judul}" if dokumen is not None else bagian.rujukan
+        inti.audit_catat(kerjasama=k.kerjasama, objek=k, aksi="kegiatan_bagian_evaluasi_disimpan", oleh=by,
+                         dasar_hukum=dasar, komentar=f"Huruf {huruf}: {bagian.temuan[:200]} — bukti: {bukti[:200]}",
+                         data={"label": f"Evaluasi #{k.pk}: analisa Pasal 85 ayat (4) huruf {huruf}", "huruf": huruf,
+                               "dokumen": dokumen.pk if dokumen is not None else None, "rujukan": bagian.rujukan,
+                               "penilaian": sorted(penilaian)})
+        if tanpa_kewajiban and not sebelumnya_tanpa:
+            inti.audit_catat(kerjasama=k.kerjasama, objek=k, aksi="kegiatan_tanpa_kewajiban_dinyatakan", oleh=by,
+                             dasar_hukum=dasar, komentar=bagian.alasan_tanpa_kewajiban,
+                             data={"label": f"Evaluasi #{k.pk}: perjanjian dinyatakan tidak menetapkan kewajiban mitra"})
+        return bagian
+
+
+def kegiatan_kewajiban_catat(*, kegiatan: KegiatanPengawasan, by, daftar: list[dict]) -> list[Kewajiban]:
+    """Record the obligations of the PKS/KB for a cooperation that has none recorded yet, from the
+    evaluation (Ps 85(4) huruf a: the team evaluates what the agreement stipulates; with nothing
+    recorded there is nothing to evaluate). Only when none are recorded: a recorded list is kept by the
+    kind's own page (KSDPK: PD Pemrakarsa or Sekretariat), never overwritten from here."""
+    with transaction.atomic():
+        ks = _kunci_kerjasama(kegiatan.kerjasama)
+        k = KegiatanPengawasan.objects.select_for_update().get(pk=kegiatan.pk)
+        if not dapat_mengawasi(by, ks):
+            raise PermissionDenied("Hanya Sekretariat TKKSD atau anggota Tim Pengawasan yang dapat mencatat kewajiban "
+                                   "dari evaluasi.")
+        if k.jenis != JenisKegiatan.EVALUASI:
+            raise ValidationError({"kewajiban": "Kewajiban dicatat dari kegiatan evaluasi (Pasal 85 ayat (4) huruf a)."})
+        _wajib_bisa_diubah(k)
+        if Kewajiban.objects.filter(kerjasama_id=ks.pk).exists():
+            raise ValidationError({"kewajiban": "Kerja sama ini sudah mencatat kewajiban para pihak; ubah daftarnya pada "
+                                                "halaman kerja sama, bukan dari evaluasi."})
+        if not [r for r in daftar if r.get("pihak") == Kewajiban.Pihak.MITRA]:
+            raise ValidationError({"kewajiban": "Catat paling sedikit satu kewajiban mitra (Perwal 57/2023 Pasal 85 "
+                                                "ayat (4) huruf a); bila perjanjian tidak menetapkannya, nyatakan itu "
+                                                "pada analisa huruf a beserta alasannya."})
+        try:
+            baris = inti.kewajiban_atur(kerjasama=ks, by=by, daftar=daftar)
+        except ValidationError as exc:
+            raise ValidationError({"kewajiban": exc.messages}) from exc
+        inti.audit_catat(kerjasama=ks, objek=k, aksi="kegiatan_kewajiban_dicatat", oleh=by,
+                         dasar_hukum=f"{PASAL_ANALISA_EVALUASI} huruf a",
+                         komentar=f"{len(baris)} kewajiban para pihak dicatat dari evaluasi #{k.pk}.",
+                         data={"label": f"Evaluasi #{k.pk}: kewajiban para pihak dicatat"})
+        return baris
+
+
+def _kekurangan_bagian(k: KegiatanPengawasan) -> list[str]:
+    """One message per part of Ps 85(4) not yet met, each citing its huruf (empty for a monitoring)."""
+    return [f"Analisa evaluasi huruf {s.huruf} ({s.label[3:]}): {'; '.join(s.kekurangan)} (Perwal 57/2023 {s.dasar})."
+            for s in selectors.bagian_evaluasi_status(k) if not s.lengkap]
+
+
 def _konteks_laporan(k: KegiatanPengawasan) -> dict:
     return {
         "kegiatan": k, "kerjasama": k.kerjasama, "tim": selectors.tim_dari(k.kerjasama),
         "lampiran": selectors.lampiran_status(k), "dokumen": list(selectors.dokumen_kegiatan(k)),
         "laporan_mitra": list(k.laporan_mitra.all()), "penilaian": list(k.penilaian.all()),
+        "bagian_evaluasi": selectors.bagian_evaluasi_status(k),
         "matrik": list(k.matrik.select_related("perangkat_daerah")),
         "laporan_terlambat": selectors.laporan_mitra_terlambat(k.kerjasama), "tanggal": timezone.localdate(),
     }
@@ -1039,6 +1193,10 @@ def kegiatan_ajukan_laporan(*, kegiatan: KegiatanPengawasan, by, ringkasan_lapor
             errors["lampiran"] = [f"Lampiran belum ada: {lp.label} (Perwal 57/2023 {lp.dasar})." for lp in kurang]
         if not (ringkasan_laporan or "").strip():
             errors["ringkasan_laporan"] = ["Isi ringkasan laporan untuk Ketua TKKSD."]
+        # Perwal 57/2023 Ps 85(4) huruf a–c: every part of the evaluation's analysis, with its evidence.
+        bagian = _kekurangan_bagian(k)
+        if bagian:
+            errors["bagian_evaluasi"] = bagian
         if errors:
             raise ValidationError(errors)
         k.ringkasan_laporan = ringkasan_laporan
@@ -1074,6 +1232,12 @@ def kegiatan_terima_laporan(*, kegiatan: KegiatanPengawasan, by, catatan: str = 
     matrix opens its follow-up (Ps 85(7)), through the follow-up registry below."""
 
     def isi(k: KegiatanPengawasan):
+        # Perwal 57/2023 Ps 85(4) huruf a–c: an evaluation is not finished with a part missing (a report
+        # submitted before the parts were required is returned to the team instead).
+        bagian = _kekurangan_bagian(k)
+        if bagian:
+            raise ValidationError({"bagian_evaluasi": [
+                *bagian, "Kembalikan laporan ini kepada tim untuk melengkapi analisa evaluasi."]})
         k.diterima_pada = timezone.now()
         k.diterima_oleh = by
         k.catatan_ketua = catatan

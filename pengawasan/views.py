@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -21,12 +21,14 @@ from kerjasama.permissions import dokumen_terlihat, get_kerjasama_or_404, meliha
 
 from . import ekspor, selectors, services
 from .constants import (
+    PASAL_ANALISA_EVALUASI,
     PASAL_LAPORAN_MITRA,
     PASAL_MATRIK,
     PASAL_PEMBINAAN,
     PASAL_TIM,
     PASAL_TIM_PEMBINAAN,
     BentukPembinaan,
+    HurufEvaluasi,
     JenisKegiatan,
     StatusTindakLanjut,
     TahapKegiatan,
@@ -37,9 +39,11 @@ from .forms import (
     AnggotaTimForm,
     AnggotaTimPembinaanForm,
     AnggotaUbahForm,
+    BagianEvaluasiForm,
     BarisMatrikForm,
     FilterIkhtisarForm,
     KegiatanBaruForm,
+    KewajibanEvaluasiForm,
     LaksanakanForm,
     LampiranForm,
     LaporanMitraForm,
@@ -364,6 +368,11 @@ def kegiatan(request, pk):
         "laporan_dipilih": set(k.laporan_mitra.values_list("pk", flat=True)),
         "laporan_terlambat": selectors.laporan_mitra_terlambat(k.kerjasama),
         "penilaian": k.penilaian.all(),
+        "bagian_evaluasi": selectors.bagian_evaluasi_status(k),
+        "kewajiban_mitra_kosong": (k.jenis == JenisKegiatan.EVALUASI
+                                   and not Kewajiban.objects.filter(kerjasama_id=k.kerjasama_id).exists()),
+        "bisa_isi_bagian": boleh and k.tahap == TahapKegiatan.DILAKSANAKAN,
+        "pasal_analisa": PASAL_ANALISA_EVALUASI,
         "matrik": k.matrik.select_related("perangkat_daerah", "tindaklanjut"),
         "form_lampiran": LampiranForm(),
         "boleh": boleh, "bisa_ubah": bisa_ubah, "pasal_matrik": PASAL_MATRIK, "tahapan": _tahapan(k),
@@ -433,6 +442,8 @@ def kegiatan_transisi(request, pk, nama):
     return render(request, "pengawasan/kegiatan_transisi.html", {
         "k": k, "ks": k.kerjasama, "t": t, "form": form, "nama": nama,
         "lampiran": selectors.lampiran_status(k) if nama == "ajukan_laporan" else None,
+        "bagian_evaluasi": (selectors.bagian_evaluasi_status(k)
+                            if nama in ("ajukan_laporan", "terima_laporan") else []),
         "laporan_terlambat": selectors.laporan_mitra_terlambat(k.kerjasama) if k.jenis == "evaluasi" else [],
     }, status=status)
 
@@ -506,6 +517,71 @@ def matrik_baris(request, pk, baris_pk=None):
         status = 400
     return render(request, "pengawasan/matrik_form.html", {"k": k, "ks": k.kerjasama, "form": form, "baris": baris,
                                                            "pasal": PASAL_MATRIK}, status=status)
+
+
+@login_required
+def bagian_evaluasi(request, pk, huruf):
+    """Fill one part of the evaluation's analysis (Perwal 57/2023 Ps 85(4) huruf a, b or c)."""
+    k = _kegiatan(request, pk)
+    if k.jenis != JenisKegiatan.EVALUASI or huruf not in HurufEvaluasi.values:
+        raise Http404("Bagian analisa Pasal 85 ayat (4) hanya ada pada evaluasi (huruf a, b, c).")
+    if not dapat_mengawasi(request.user, k.kerjasama):
+        raise PermissionDenied("Hanya Sekretariat TKKSD atau anggota Tim Pengawasan yang dapat mengisi analisa evaluasi.")
+    kembali = reverse("pengawasan:kegiatan", args=[k.pk]) + "#analisa"
+    ada = k.bagian.filter(huruf=huruf).first()
+    awal = {}
+    if ada is not None:
+        awal = {"temuan": ada.temuan, "dokumen": ada.dokumen_id, "rujukan": ada.rujukan,
+                "tanpa_kewajiban": ada.tanpa_kewajiban, "alasan_tanpa_kewajiban": ada.alasan_tanpa_kewajiban}
+    for p in k.penilaian.filter(kewajiban__isnull=False):
+        awal[f"penilaian_{p.kewajiban_id}"] = p.status
+        awal[f"catatan_{p.kewajiban_id}"] = p.catatan
+    form = BagianEvaluasiForm(request.POST or None, kegiatan=k, huruf=huruf, initial=awal)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.bagian_evaluasi_simpan(kegiatan=k, by=request.user, huruf=huruf, **form.argumen())
+            except ValidationError as exc:
+                _isi_galat(form, exc)
+            except (KonflikTransisi, TransisiTidakTersedia) as exc:
+                return _konflik(request, exc, kembali)
+            else:
+                messages.success(request, f"Analisa Pasal 85 ayat (4) huruf {huruf} tersimpan.")
+                return redirect(kembali)
+        status = 400
+    return render(request, "pengawasan/bagian_form.html", {
+        "k": k, "ks": k.kerjasama, "form": form, "huruf": huruf, "label": HurufEvaluasi(huruf).label,
+        "pasal": f"{PASAL_ANALISA_EVALUASI} huruf {huruf}",
+        "kewajiban_kosong": huruf == HurufEvaluasi.A and not form.kewajiban,
+    }, status=status)
+
+
+@login_required
+def kewajiban_evaluasi(request, pk):
+    """Record the PKS/KB obligations from an evaluation when the cooperation has none (Ps 85(4) huruf a)."""
+    k = _kegiatan(request, pk)
+    if not dapat_mengawasi(request.user, k.kerjasama):
+        raise PermissionDenied("Hanya Sekretariat TKKSD atau anggota Tim Pengawasan yang dapat mencatat kewajiban.")
+    kembali = reverse("pengawasan:kegiatan", args=[k.pk]) + "#analisa"
+    form = KewajibanEvaluasiForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.kegiatan_kewajiban_catat(kegiatan=k, by=request.user, daftar=form.daftar())
+            except ValidationError as exc:
+                _isi_galat(form, exc)
+            except (KonflikTransisi, TransisiTidakTersedia) as exc:
+                return _konflik(request, exc, kembali)
+            else:
+                messages.success(request, "Kewajiban para pihak tercatat; nilai pelaksanaannya pada analisa huruf a.")
+                return redirect(kembali)
+        status = 400
+    return render(request, "pengawasan/bagian_form.html", {
+        "k": k, "ks": k.kerjasama, "form": form, "huruf": "a", "judul_form": "Catat kewajiban para pihak",
+        "label": HurufEvaluasi.A.label, "pasal": f"{PASAL_ANALISA_EVALUASI} huruf a",
+    }, status=status)
 
 
 @login_required

@@ -10,7 +10,7 @@ from django.utils import timezone
 import factory
 
 from kerjasama.models import Kewajiban
-from pengawasan import services
+from pengawasan import selectors, services
 from pengawasan.models import KegiatanPengawasan
 
 PDF = b"%PDF-1.4\n1 0 obj<< /Type /Catalog >>endobj\ntrailer<< /Root 1 0 R >>\n%%EOF\n"
@@ -28,6 +28,30 @@ def lampiran_lengkap(kegiatan, *, by, kecuali: tuple[str, ...] = ()):
             services.lampiran_unggah(kegiatan=kegiatan, by=by, jenis=j, berkas=berkas_pdf(f"{j}.pdf"))
     if "laporan_mitra" not in kecuali:
         services.lampiran_unggah(kegiatan=kegiatan, by=by, jenis="laporan", berkas=berkas_pdf("laporan-mitra.pdf"))
+
+
+ALASAN_TANPA_KEWAJIBAN = "PKS hanya mengatur koordinasi; Pasal 3 PKS tidak membebankan kewajiban kepada mitra."
+
+
+def bagian_lengkap(kegiatan, *, by, kecuali: tuple[str, ...] = ()):
+    """Fill each part of the evaluation's analysis (Perwal 57/2023 Ps 85(4) huruf a, b, c) except those
+    named: b cites the berita acara when one is attached, c a reference to the notulensi; a refers to the
+    assessments, or (no partner obligation recorded) states that the agreement stipulates none."""
+    dokumen = {d.jenis: d for d in selectors.dokumen_kegiatan(kegiatan)}
+    for huruf in ("a", "b", "c"):
+        if huruf in kecuali:
+            continue
+        data: dict = {"temuan": f"Temuan analisa huruf {huruf}."}
+        if huruf == "a" and not selectors.kewajiban_mitra(kegiatan.kerjasama).exists():
+            data.update(tanpa_kewajiban=True, alasan_tanpa_kewajiban=ALASAN_TANPA_KEWAJIBAN, rujukan="PKS Pasal 3")
+        elif huruf == "b":
+            if "berita_acara" in dokumen:
+                data["dokumen"] = dokumen["berita_acara"]
+            else:
+                data["rujukan"] = "Foto tinjau lokasi pada laporan mitra semester I."
+        elif huruf == "c":
+            data["rujukan"] = "Notulensi FGD dan wawancara dengan pengelola."
+        services.bagian_evaluasi_simpan(kegiatan=kegiatan, by=by, huruf=huruf, **data)
 
 
 def baris_matrik(kegiatan, *, by, rekomendasi="surat_teguran", perangkat_daerah=None, **kwargs):
@@ -77,6 +101,7 @@ class KegiatanPengawasanFactory(factory.django.DjangoModelFactory):
         if tujuan >= 2:
             lampiran_lengkap(k, by=by)
             if jenis == "evaluasi":
+                bagian_lengkap(k, by=by)
                 for r in rekomendasi:
                     baris_matrik(k, by=by, rekomendasi=r)
             k = services.kegiatan_ajukan_laporan(kegiatan=k, by=by, ringkasan_laporan="Ringkasan untuk Ketua TKKSD.")

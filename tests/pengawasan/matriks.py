@@ -282,6 +282,31 @@ def matrik_hapus(dunia):
     return hasil
 
 
+@penyedia("pengawasan:bagian_evaluasi")
+def bagian_evaluasi(dunia):
+    # Ps 85(4) huruf a–c: the team records each part of the evaluation's analysis, with its evidence
+    hasil = []
+    for ks, m, _berkas, awasi, _mitra in _kasus(dunia):
+        k = _kegiatan(dunia, ks, jenis="evaluasi", dilaksanakan=True)
+        hasil.append(Permintaan({"pk": k.pk, "huruf": "b"}, melihat=m, berwenang=awasi, keterangan="formulir"))
+        hasil.append(Permintaan({"pk": k.pk, "huruf": "b"}, melihat=m, berwenang=awasi, metode="post", berhasil=(302,),
+                                data={"temuan": "Halte belum dibangun.", "rujukan": "Foto tinjau lokasi"},
+                                keterangan="simpan"))
+    return hasil
+
+
+@penyedia("pengawasan:kewajiban_evaluasi")
+def kewajiban_evaluasi(dunia):
+    # Ps 85(4) huruf a: the PKS/KB obligations, recorded from the evaluation when the cooperation has none
+    hasil = []
+    for ks, m, _berkas, awasi, _mitra in _kasus(dunia):
+        k = _kegiatan(dunia, ks, jenis="evaluasi", dilaksanakan=True)
+        hasil.append(Permintaan({"pk": k.pk}, melihat=m, berwenang=awasi, keterangan="formulir"))
+        hasil.append(Permintaan({"pk": k.pk}, melihat=m, berwenang=awasi, metode="post", berhasil=(302,),
+                                data={"kewajiban_mitra": "Membangun 4 halte | PKS Pasal 4"}, keterangan="catat"))
+    return hasil
+
+
 @penyedia("pengawasan:matrik_pdf", "pengawasan:matrik_xlsx")
 def matrik_ekspor(dunia):
     # Ps 85(6): the evaluation matrix, exported as PDF and Excel for whoever reads the file
@@ -347,6 +372,31 @@ def api_kegiatan_matrik(dunia):
         hasil.append(Permintaan({"pk": k.pk}, melihat=berkas, berwenang=berkas, keterangan="baca"))
         hasil.append(Permintaan({"pk": k.pk}, melihat=berkas, berwenang=awasi, metode="post", berhasil=(201,),
                                 data=_isi_matrik(ks), keterangan="tambah baris"))
+    return hasil
+
+
+@penyedia("pengawasan-kegiatan-analisa")
+def api_kegiatan_analisa(dunia):
+    # Ps 85(4) huruf a–c over the API: read by whoever reads the file, filled by those who supervise
+    hasil = []
+    for ks, _m, berkas, awasi, _mitra in _kasus(dunia):
+        k = _kegiatan(dunia, ks, jenis="evaluasi", dilaksanakan=True)
+        hasil.append(Permintaan({"pk": k.pk}, melihat=berkas, berwenang=berkas, keterangan="baca"))
+        hasil.append(Permintaan({"pk": k.pk}, melihat=berkas, berwenang=awasi, metode="post", berhasil=(201,),
+                                data={"huruf": "c", "temuan": "Wawancara pengelola.", "rujukan": "Notulensi FGD"},
+                                keterangan="isi huruf c"))
+    return hasil
+
+
+@penyedia("pengawasan-kegiatan-kewajiban")
+def api_kegiatan_kewajiban(dunia):
+    # Ps 85(4) huruf a: the obligations recorded from the evaluation when the cooperation has none
+    hasil = []
+    for ks, _m, berkas, awasi, _mitra in _kasus(dunia):
+        k = _kegiatan(dunia, ks, jenis="evaluasi", dilaksanakan=True)
+        hasil.append(Permintaan({"pk": k.pk}, melihat=berkas, berwenang=awasi, metode="post", berhasil=(201,),
+                                data={"kewajiban": [{"pihak": "mitra", "uraian": "Membangun 4 halte"}]},
+                                keterangan="catat"))
     return hasil
 
 

@@ -74,6 +74,17 @@ def test_evaluasi_lengkap_lewat_api(ks, pengguna, api, anggota, pdf_cepat):
         r = api(anggota).post(f"{URL}{kid}/lampiran/", {"jenis": jenis, "berkas": berkas_pdf(f"{jenis}.pdf")},
                               format="multipart")
         assert r.status_code == 201, r.content
+    # Perwal 57/2023 Ps 85(4) huruf a–c: a client that does not fill the parts is refused, each huruf named.
+    r = api(anggota).post(f"{URL}{kid}/transisi/ajukan_laporan/", {"ringkasan_laporan": "R"}, format="json")
+    assert r.status_code == 400 and [p.rsplit("(Perwal 57/2023 ", 1)[1] for p in r.json()["bagian_evaluasi"]] == [
+        "Pasal 85 ayat (4) huruf a).", "Pasal 85 ayat (4) huruf b).", "Pasal 85 ayat (4) huruf c)."]
+    berita_acara = next(d["id"] for d in api(anggota).get(f"{URL}{kid}/").json()["dokumen"] if d["jenis"] == "berita_acara")
+    for bagian in ({"huruf": "a", "temuan": "Halte belum dibangun."},
+                   {"huruf": "b", "temuan": "Lokasi halte masih lahan kosong.", "dokumen": berita_acara},
+                   {"huruf": "c", "temuan": "Mitra menunggu izin.", "rujukan": "Notulensi FGD 19-01-2026"}):
+        r = api(anggota).post(f"{URL}{kid}/analisa/", bagian, format="json")
+        assert r.status_code == 201, r.content
+    assert all(b["lengkap"] for b in api(anggota).get(f"{URL}{kid}/").json()["bagian_evaluasi"])
     r = api(anggota).post(f"{URL}{kid}/transisi/ajukan_laporan/", {"ringkasan_laporan": "R"}, format="json")
     assert r.status_code == 200 and r.json()["tahap"] == "laporan_diajukan"
     assert api(anggota).post(f"{URL}{kid}/transisi/terima_laporan/", {}, format="json").status_code == 403

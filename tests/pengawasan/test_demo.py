@@ -1,4 +1,7 @@
-"""seed_demo (interfaces.md) gives supervision something to show, and is idempotent."""
+"""seed_demo (interfaces.md) gives supervision something to show, and is idempotent.
+
+Perwal 57/2023 Pasal 85 ayat (4): the demo's cooperations in pelaksanaan record their obligations, and its
+evaluations show each part of the analysis (huruf a–c) with real content."""
 
 from django.core.management import call_command
 from django.utils import timezone
@@ -41,6 +44,36 @@ def test_seed_demo_dua_kali(capsys):
     assert selectors.laporan_mitra_terutang(bogor)  # mitra_bogor owes a report
     assert bogor in list(selectors.kerjasama_mitra_saya(user=mitra_bogor))
 
-    # Every cooperation in pelaksanaan is supervised.
+    # Every cooperation in pelaksanaan is supervised, and records its partner's obligations (Ps 85(4) huruf a).
     for ks in KerjaSama.objects.filter(tahap="pelaksanaan"):
         assert selectors.siklus_berjalan(ks) is not None, ks
+        assert selectors.kewajiban_mitra(ks).exists(), ks
+
+
+@pytest.mark.django_db
+def test_ps85_ayat4_evaluasi_demo_menampilkan_analisa_huruf_a_sampai_c(capsys):
+    """Pasal 85 ayat (4): the accepted evaluation has huruf a (every partner obligation assessed), b and c,
+    each with evidence; the one in progress lacks huruf c and cannot be submitted."""
+    from django.core.exceptions import ValidationError
+
+    from pengawasan import services
+
+    call_command("seed_demo", "--izinkan-produksi")
+    capsys.readouterr()
+    evaluasi = KegiatanPengawasan.objects.get(kerjasama__judul=demo.JUDUL_EVALUASI, jenis="evaluasi")
+    status = selectors.bagian_evaluasi_status(evaluasi)
+    assert [s.huruf for s in status] == ["a", "b", "c"] and all(s.lengkap for s in status)
+    assert all(s.bagian.dokumen_id for s in status)
+    assert {p.kewajiban.pihak for p in evaluasi.penilaian.all()} == {"mitra", "daerah"}
+    assert not any(s.bagian.tanpa_kewajiban for s in status)
+
+    berjalan = KegiatanPengawasan.objects.get(kerjasama__judul=demo.JUDUL_BOGOR, jenis="evaluasi")
+    assert berjalan.tahap == "dilaksanakan"
+    assert [s.huruf for s in selectors.bagian_evaluasi_status(berjalan) if not s.lengkap] == ["c"]
+    assert berjalan.penilaian.filter(pihak="mitra").count() == selectors.kewajiban_mitra(berjalan.kerjasama).count() == 3
+    with pytest.raises(ValidationError) as exc:
+        services.kegiatan_ajukan_laporan(kegiatan=berjalan, by=Pengguna.objects.get(username="tkksd"),
+                                         ringkasan_laporan="R")
+    assert exc.value.message_dict["bagian_evaluasi"] == [
+        "Analisa evaluasi huruf c (Wawancara dan dokumentasi): belum diisi (temuan dan bukti wajib) "
+        "(Perwal 57/2023 Pasal 85 ayat (4) huruf c)."]

@@ -8,7 +8,12 @@ import pytest
 from kerjasama.models import Dokumen
 from pengawasan import services
 from pengawasan.models import KegiatanPengawasan
-from tests.pengawasan.factories import KegiatanPengawasanFactory, baris_matrik, lampiran_lengkap
+from tests.pengawasan.factories import (
+    KegiatanPengawasanFactory,
+    bagian_lengkap,
+    baris_matrik,
+    lampiran_lengkap,
+)
 
 LABEL = {
     "laporan_mitra": "Dokumen laporan mitra kerja sama",
@@ -85,6 +90,7 @@ def test_laporan_lengkap_diajukan_dan_pdf_laporan_serta_matrik_dihasilkan(ks, pe
     tkksd = pengguna["tkksd"]
     k = KegiatanPengawasanFactory(kerjasama=ks, by=tkksd, jenis="evaluasi", dilaksanakan=True)
     lampiran_lengkap(k, by=tkksd)
+    bagian_lengkap(k, by=tkksd)
     baris_matrik(k, by=tkksd)
     with django_capture_on_commit_callbacks(execute=True):
         k = _ajukan(k, tkksd)

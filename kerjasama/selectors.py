@@ -310,6 +310,17 @@ def _bobot_langkah(t) -> tuple[int, int]:
     return (2 if t.custom.get("komentar_wajib") else 0, 1 if gaya.startswith("outline") or gaya == "secondary" else 0)
 
 
+def _kasus_konkret(rows) -> dict:
+    """The concrete cases (their stage machines) of these registry rows: one query per kind, not one per row."""
+    per_kelas: dict[str, list[int]] = {}
+    for ks in rows:
+        per_kelas.setdefault(ks.kelas, []).append(ks.pk)
+    hasil = {}
+    for kelas, pks in per_kelas.items():
+        hasil.update(apps.get_model(kelas).objects.in_bulk(pks))
+    return hasil
+
+
 def aksi_utama(kasus, user) -> str:
     """The verb of what `user` must do on this case now, from the transitions the machine offers them (the same
     list as the case page and the API): the main step ("Terima hasil kajian"), with the return when the same
@@ -396,11 +407,12 @@ def tugas_aksi(*, user, now: datetime.datetime | None = None) -> list[Tugas]:
             if t.kerjasama_id and alur.info_tahap(t.kerjasama.kelas, t.kerjasama.tahap).akhir:
                 continue
             lepas.append(t)
+    konkret = _kasus_konkret(kasus_rows)
     for ks in kasus_rows:
         tenggat = tenggat_per_kasus.get(ks.pk, [])
         pertama = tenggat[0] if tenggat else None
         hasil.append(Tugas(
-            aksi=aksi_utama(ks, user), kerjasama=ks, tautan=f"/kerjasama/{ks.pk}/", now=now,
+            aksi=aksi_utama(konkret.get(ks.pk, ks), user), kerjasama=ks, tautan=f"/kerjasama/{ks.pk}/", now=now,
             jatuh_tempo=pertama.jatuh_tempo if pertama else None,
             dasar_hukum=pertama.dasar_hukum if pertama else alur.info_tahap(ks.kelas, ks.tahap).pasal,
             keterangan=pertama.judul if pertama else alur.label_tahap(ks),

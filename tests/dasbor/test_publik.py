@@ -202,6 +202,10 @@ def test_peta_dasar_tergambar_di_bawah_penanda(peramban, live_server):
         expect(page.locator("#peta .leaflet-overlay-pane path.leaflet-interactive").first).to_be_attached()
         assert page.evaluate("() => +getComputedStyle(document.querySelector('.leaflet-batas-pane')).zIndex"
                              " < +getComputedStyle(document.querySelector('.leaflet-overlay-pane')).zIndex")
+        # …and visible: around Kota Bekasi the provinces fill the map (a collapsed SVG once hid them all)
+        lebar = page.evaluate("() => Math.max(...[...document.querySelectorAll('path.peta-dasar')]"
+                              ".map(p => p.getBoundingClientRect().width))")
+        assert lebar > 200, lebar
         expect(page.locator("#peta a.leaflet-control-zoom-in")).to_have_attribute("title", "Perbesar")
         expect(page.locator("#peta a.leaflet-control-zoom-out")).to_have_attribute("title", "Perkecil")
     finally:

@@ -130,6 +130,11 @@ DAFTAR: dict[str, Callable] = {
 # Writers
 # ---------------------------------------------------------------------------------------------
 
+# Excel column widths, in characters: titles get room to be read, long text wraps rather than running on.
+KOLOM_JUDUL = frozenset({"Judul", "Judul kerja sama", "Tenggat", "Kerja sama (judul)"})
+LEBAR_JUDUL_MIN = 40
+LEBAR_MAKS = 60
+
 
 def _sel(v):
     if isinstance(v, datetime.datetime):
@@ -161,9 +166,18 @@ def xlsx(*tabel: Tabel) -> bytes:
             ws.append([_sel(v) for v in row])
         for i, judul in enumerate(tb.kolom, start=1):
             panjang = max([len(str(judul))] + [len(str(r[i - 1])) for r in tb.baris[:500] if r[i - 1] is not None])
-            ws.column_dimensions[get_column_letter(i)].width = min(60, max(10, panjang + 2))
+            # A title column is wide enough to read (at least LEBAR_JUDUL_MIN characters) and never wider than
+            # LEBAR_MAKS; text longer than its column wraps inside the cell (top-aligned, the row grows) instead of
+            # being cut at the next column.
+            lebar = min(LEBAR_MAKS, max(LEBAR_JUDUL_MIN if judul in KOLOM_JUDUL else 10, panjang + 2))
+            ws.column_dimensions[get_column_letter(i)].width = lebar
+            bungkus = Alignment(wrap_text=True, vertical="top")
             for row in ws.iter_rows(min_row=4, min_col=i, max_col=i):
                 for cell in row:
+                    if isinstance(cell.value, str) and (judul in KOLOM_JUDUL or len(cell.value) + 2 > lebar):
+                        cell.alignment = bungkus
+                    else:
+                        cell.alignment = Alignment(vertical="top")
                     if isinstance(cell.value, datetime.datetime):
                         cell.number_format = "dd-mm-yyyy hh:mm"
                     elif isinstance(cell.value, datetime.date):

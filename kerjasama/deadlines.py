@@ -32,6 +32,21 @@ class AturanTenggat:
     saat_jatuh_tempo_fn: Callable | None = None
     # Who is told: role codes / relations, as for stages (kerjasama.constants PELAKU_*).
     pelaku: tuple[str, ...] = ("sekretariat_tkksd",)
+    # "Tugas saya" (kerjasama.selectors.tugas_aksi): the rule's own wording of what the person must do
+    # ("Putuskan permohonan persetujuan") and of what the law makes of the due moment ("dianggap disetujui").
+    # Empty: the deadline's title is the row, and a missed one says how late it is. Where the actors named in
+    # `pelaku` do different things (the DPRD decides, the Sekretariat follows up), `aksi_per_pelaku` gives each
+    # its own wording: ((role or relation code, wording), ...).
+    aksi: str = ""
+    aksi_per_pelaku: tuple[tuple[str, str], ...] = ()
+    akibat: str = ""
+
+    def aksi_untuk(self, kode_pelaku: set[str]) -> str:
+        """The wording of the action for someone answering to these actor codes; "" when the rule has none."""
+        for kode, teks in self.aksi_per_pelaku:
+            if kode in kode_pelaku:
+                return teks
+        return self.aksi
 
     @property
     def satuan_hari(self) -> bool:
@@ -143,6 +158,8 @@ MASA_BERLAKU_PERJANJIAN = daftar_aturan(
         kode="masa_berlaku_perjanjian",
         judul="Berakhirnya masa berlaku perjanjian",
         dasar_hukum="Perwal 57/2023 Pasal 26 ayat (1), Pasal 42 ayat (1), Pasal 78 ayat (1)",
+        aksi="Putuskan perpanjangan atau pengakhiran perjanjian",
+        akibat="berakhir",
         peringatan_hari=(180, 90, 30, 0),
         saat_jatuh_tempo_fn=_akhiri_masa_berlaku,
         pelaku=("sekretariat_tkksd", "pd"),

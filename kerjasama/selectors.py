@@ -261,6 +261,19 @@ class Tugas:
     dasar_hukum: str = ""
     keterangan: str = ""
     now: datetime.datetime | None = None
+    # What the law makes of the due moment (AturanTenggat.akibat: "dianggap disetujui"), shown with its date.
+    akibat: str = ""
+
+    @property
+    def ringkasan(self) -> str:
+        """The row as one line: the action, then how late it is or what happens when it falls due
+        ("Unggah laporan mitra semester 1 — terlambat 30 hari",
+        "Putuskan permohonan persetujuan — dianggap disetujui 10-12-2026")."""
+        if self.jatuh_tempo is not None and self.terlambat:
+            return f"{self.aksi} — {self.keterangan_tenggat}"
+        if self.jatuh_tempo is not None and self.akibat:
+            return f"{self.aksi} — {self.akibat} {timezone.localtime(self.jatuh_tempo):%d-%m-%Y}"
+        return self.aksi
 
     @property
     def terlambat(self) -> bool:
@@ -288,6 +301,44 @@ class Tugas:
         if self.jatuh_tempo is None:
             return (2, 0.0, self.aksi)
         return (0 if self.terlambat else 1, self.jatuh_tempo.timestamp(), self.aksi)
+
+
+def _bobot_langkah(t) -> tuple[int, int]:
+    """How much a transition is the step a stage waits for: a plain forward step first, a secondary (outline) one
+    next, a return or rejection (its reason is required) last."""
+    gaya = str(t.custom.get("gaya") or "primary")
+    return (2 if t.custom.get("komentar_wajib") else 0, 1 if gaya.startswith("outline") or gaya == "secondary" else 0)
+
+
+def _kasus_konkret(rows) -> dict:
+    """The concrete cases (their stage machines) of these registry rows: one query per kind, not one per row."""
+    per_kelas: dict[str, list[int]] = {}
+    for ks in rows:
+        per_kelas.setdefault(ks.kelas, []).append(ks.pk)
+    hasil = {}
+    for kelas, pks in per_kelas.items():
+        hasil.update(apps.get_model(kelas).objects.in_bulk(pks))
+    return hasil
+
+
+def aksi_utama(kasus, user) -> str:
+    """The verb of what `user` must do on this case now, from the transitions the machine offers them (the same
+    list as the case page and the API): the main step ("Terima hasil kajian"), with the return when the same
+    person may also send it back ("Terima hasil kajian / Kembalikan untuk perbaikan"). A case where the user acts
+    but no step is open to them yet (a condition not met) reads "Tinjau: <stage>"."""
+    kasus = kasus.kasus() if hasattr(kasus, "kasus") else kasus
+    langkah = [t for t in kasus.get_available_user_tahap_transitions(user)
+               if not t.custom.get("sistem") and t.custom.get("label")]
+    if not langkah:
+        return f"Tinjau: {alur.label_tahap(kasus)}"
+    urut = sorted(enumerate(langkah), key=lambda it: (_bobot_langkah(it[1]), it[0]))
+    utama = urut[0][1]
+    label = str(utama.custom["label"])
+    if not utama.custom.get("komentar_wajib"):
+        kembali = next((t for _, t in urut if t.custom.get("komentar_wajib")), None)
+        if kembali is not None:
+            label = f"{label} / {kembali.custom['label']}"
+    return label
 
 
 def _kode_pelaku_pengguna(user) -> set[str]:
@@ -356,14 +407,16 @@ def tugas_aksi(*, user, now: datetime.datetime | None = None) -> list[Tugas]:
             if t.kerjasama_id and alur.info_tahap(t.kerjasama.kelas, t.kerjasama.tahap).akhir:
                 continue
             lepas.append(t)
+    konkret = _kasus_konkret(kasus_rows)
     for ks in kasus_rows:
         tenggat = tenggat_per_kasus.get(ks.pk, [])
         pertama = tenggat[0] if tenggat else None
         hasil.append(Tugas(
-            aksi=alur.label_tahap(ks), kerjasama=ks, tautan=f"/kerjasama/{ks.pk}/", now=now,
+            aksi=aksi_utama(konkret.get(ks.pk, ks), user), kerjasama=ks, tautan=f"/kerjasama/{ks.pk}/", now=now,
             jatuh_tempo=pertama.jatuh_tempo if pertama else None,
             dasar_hukum=pertama.dasar_hukum if pertama else alur.info_tahap(ks.kelas, ks.tahap).pasal,
-            keterangan=pertama.judul if pertama else "",
+            keterangan=pertama.judul if pertama else alur.label_tahap(ks),
+            akibat=getattr(aturan_tenggat(pertama.aturan), "akibat", "") if pertama else "",
         ))
     for t in lepas:
         rule = aturan_tenggat(t.aturan)
@@ -373,9 +426,11 @@ def tugas_aksi(*, user, now: datetime.datetime | None = None) -> list[Tugas]:
             aksi = f"Unggah {t.judul[:1].lower()}{t.judul[1:]}" if not t.judul.lower().startswith("unggah") else t.judul
         else:
             tautan = f"/kerjasama/{t.kerjasama_id}/" if t.kerjasama_id else ""
-            aksi = t.judul
+            # The rule's own wording of the action; a rule without one: the deadline's title.
+            aksi = rule.aksi_untuk(_kode_pelaku_pengguna(user)) or t.judul
         hasil.append(Tugas(aksi=aksi, kerjasama=t.kerjasama, tautan=tautan, jatuh_tempo=t.jatuh_tempo,
-                           dasar_hukum=t.dasar_hukum, keterangan=label_aturan(t.aturan), now=now))
+                           dasar_hukum=t.dasar_hukum, keterangan=t.judul if t.judul != aksi else label_aturan(t.aturan),
+                           akibat=getattr(rule, "akibat", ""), now=now))
     hasil.sort(key=Tugas.kunci_urut)
     return hasil[:TUGAS_BATAS]
 

@@ -94,6 +94,9 @@ def anggap_disetujui(tenggat, now):
 DPRD_45 = daftar_aturan(AturanTenggat(
     kode="dprd_45_hari",
     judul="Keputusan DPRD atas rencana KSDPL/KSDLL (45 hari)",
+    aksi_per_pelaku=((Peran.DPRD, "Putuskan permohonan persetujuan"),
+                     (Peran.SEKRETARIAT_TKKSD, "Pantau keputusan DPRD atas permohonan persetujuan")),
+    akibat="dianggap disetujui",
     dasar_hukum="Perwal 57/2023 Pasal 65 ayat (2)–(4)",
     hari=DPRD_HARI,
     peringatan_hari=(7, 0),
@@ -119,6 +122,7 @@ def penerimaan_belum_dicatat(tenggat, now):
 DPRD_PENERIMAAN = daftar_aturan(AturanTenggat(
     kode="dprd_penerimaan_belum_dicatat",
     judul="Tanggal diterima Sekretariat DPRD belum dicatat",
+    aksi="Catat tanggal diterima Sekretariat DPRD",
     dasar_hukum="Perwal 57/2023 Pasal 65 ayat (2)",
     hari=DPRD_PENERIMAAN_HARI,
     cara_hitung="kalender",
@@ -156,6 +160,7 @@ def _gubernur_tidak_meneruskan(tahap: str, langkah: str, pasal: str):
 GUBERNUR_VERIFIKASI = daftar_aturan(AturanTenggat(
     kode="gubernur_5_hari_verifikasi",
     judul="Gubernur meneruskan dokumen verifikasi kepada Menteri (5 hari)",
+    aksi="Pantau penerusan dokumen verifikasi oleh Gubernur", akibat="dapat dikirim langsung ke Menteri",
     dasar_hukum="Perwal 57/2023 Pasal 66 ayat (2)–(3)",
     hari=GUBERNUR_HARI,
     peringatan_hari=(0,),
@@ -164,6 +169,7 @@ GUBERNUR_VERIFIKASI = daftar_aturan(AturanTenggat(
 GUBERNUR_NASKAH = daftar_aturan(AturanTenggat(
     kode="gubernur_5_hari_naskah",
     judul="Gubernur meneruskan rancangan Naskah kepada Menteri (5 hari)",
+    aksi="Pantau penerusan rancangan Naskah oleh Gubernur", akibat="dapat dikirim langsung ke Menteri",
     dasar_hukum="Perwal 57/2023 Pasal 68 ayat (2)–(3)",
     hari=GUBERNUR_HARI,
     peringatan_hari=(0,),
@@ -193,6 +199,7 @@ def loi_berakhir(tenggat, now):
 LOI_MASA_BERLAKU = daftar_aturan(AturanTenggat(
     kode="loi_masa_berlaku",
     judul="Masa berlaku Pernyataan Kehendak Kerja Sama (LoI)",
+    aksi="Lanjutkan proses atau tandatangani LoI baru", akibat="LoI berakhir",
     dasar_hukum="Perwal 57/2023 Pasal 62 ayat (3)",
     tahun=1,
     peringatan_hari=(LOI_PERINGATAN_HARI, 30, 7),
@@ -218,6 +225,7 @@ def perpanjangan_terlambat(tenggat, now):
 BATAS_PERPANJANGAN = daftar_aturan(AturanTenggat(
     kode="batas_permohonan_perpanjangan",
     judul="Batas permohonan perpanjangan KSDPL/KSDLL kepada Menteri (6 bulan sebelum berakhir)",
+    aksi="Ajukan permohonan perpanjangan kepada Menteri",
     dasar_hukum="Perwal 57/2023 Pasal 78 ayat (3)",
     bulan=PERPANJANGAN_BULAN_SEBELUM_AKHIR,
     peringatan_hari=(PERPANJANGAN_PERINGATAN_HARI, 7, 0),
@@ -249,6 +257,7 @@ def laporan_terlambat(tenggat, now):
 LAPORAN_TAHUNAN = daftar_aturan(AturanTenggat(
     kode="laporan_tahunan_ksdln",
     judul="Laporan tahunan KSDPL/KSDLL kepada Gubernur",
+    aksi="Sampaikan laporan tahunan kepada Gubernur",
     dasar_hukum="Perwal 57/2023 Pasal 80 ayat (2)",
     tahun=1,
     peringatan_hari=(30, 7, 0),

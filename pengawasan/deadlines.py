@@ -72,6 +72,7 @@ class AturanPengawasan(AturanTenggat):
 PEMANTAUAN = daftar_aturan(AturanPengawasan(
     kode=ATURAN_PEMANTAUAN,
     judul="Pemantauan pelaksanaan kerja sama",
+    aksi="Lakukan pemantauan pelaksanaan kerja sama",
     dasar_hukum="Perwal 57/2023 Pasal 85 ayat (3)",
     bulan=PERIODE_BULAN,
     peringatan_hari=(30, 7, 0),
@@ -82,6 +83,7 @@ PEMANTAUAN = daftar_aturan(AturanPengawasan(
 EVALUASI = daftar_aturan(AturanPengawasan(
     kode=ATURAN_EVALUASI,
     judul="Evaluasi pelaksanaan kerja sama",
+    aksi="Lakukan evaluasi pelaksanaan kerja sama",
     dasar_hukum="Perwal 57/2023 Pasal 85 ayat (5)",
     bulan=PERIODE_BULAN,
     peringatan_hari=(30, 7, 0),

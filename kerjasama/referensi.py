@@ -18,14 +18,14 @@ from .widgets import TanggalInput
 ALASAN_LABEL = "Alasan perubahan (opsional, dicatat di riwayat audit)"
 
 
-class _DenganAlasan(forms.ModelForm):
+class FormReferensi(forms.ModelForm):
     """Every reference form carries an optional reason: it goes into the audit row, not into the record."""
 
     alasan = forms.CharField(label=ALASAN_LABEL, required=False, max_length=500,
                              widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class MitraForm(_DenganAlasan):
+class MitraForm(FormReferensi):
     class Meta:
         model = Mitra
         fields = ["nama", "jenis", "negara", "wilayah", "bentuk_hukum", "nib", "npwp", "alamat", "email", "telepon",
@@ -66,7 +66,7 @@ class MitraForm(_DenganAlasan):
 _KODE_WILAYAH = re.compile(r"^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$")
 
 
-class WilayahForm(_DenganAlasan):
+class WilayahForm(FormReferensi):
     class Meta:
         model = Wilayah
         fields = ["kode", "nama", "tingkat", "induk", "lintang", "bujur"]
@@ -100,7 +100,7 @@ class WilayahForm(_DenganAlasan):
         return data
 
 
-class PerangkatDaerahForm(_DenganAlasan):
+class PerangkatDaerahForm(FormReferensi):
     class Meta:
         model = PerangkatDaerah
         fields = ["kode", "nama", "singkatan", "nama_kepala", "nip_kepala", "jabatan_kepala", "aktif"]
@@ -108,7 +108,7 @@ class PerangkatDaerahForm(_DenganAlasan):
                                "tercatat."}
 
 
-class HariLiburForm(_DenganAlasan):
+class HariLiburForm(FormReferensi):
     class Meta:
         model = HariLibur
         fields = ["tanggal", "nama"]
@@ -128,6 +128,8 @@ class JenisReferensi:
     urut: tuple[str, ...]
     keterangan: str = ""  # shown on the list and the form: what a change means
     select_related: tuple[str, ...] = ()
+    # False: never removed, even unused (e.g. a numbering format the code names by its kode)
+    boleh_hapus: bool = True
 
 
 JENIS_REFERENSI: dict[str, JenisReferensi] = {j.kode: j for j in (
@@ -161,6 +163,12 @@ JENIS_REFERENSI: dict[str, JenisReferensi] = {j.kode: j for j in (
                    "perubahan memakai daftar baru; tenggat yang sudah berjalan tetap pada tanggal jatuh temponya.",
     ),
 )}
+
+
+def daftar_jenis_referensi(jenis: JenisReferensi) -> None:
+    """An app above the core adds its own reference data to these pages (tte: officials, numbering formats), from
+    its `apps.ready()`, as it registers menu entries and deadline rules: the core imports no app."""
+    JENIS_REFERENSI[jenis.kode] = jenis
 
 
 def nilai_kolom(obj, jalur: str):

@@ -82,6 +82,10 @@ def referensi_hapus(*, obj, by, alasan: str = "") -> None:
     """Remove a reference record that nothing uses (a wrong entry). A record in use stays: a PD is deactivated
     instead; a partner or region in use is corrected, never removed (the cases keep pointing at it)."""
     _periksa(by)
+    from .referensi import JENIS_REFERENSI
+
+    if any(j.model is type(obj) and not j.boleh_hapus for j in JENIS_REFERENSI.values()):
+        raise ValidationError(f"{str(obj._meta.verbose_name).capitalize()} tidak dihapus; ubah saja isinya.")
     with transaction.atomic():
         obj = type(obj).objects.select_for_update().get(pk=obj.pk)
         dipakai = referensi_dipakai(obj)

@@ -609,3 +609,22 @@ class PersiapanPenandatanganan(models.Model):
 
     def __str__(self):
         return f"Persiapan {self.langkah} #{self.kerjasama_id}"
+
+
+class FilterRegistriTersimpan(models.Model):
+    """A registry filter a user saved under a name (issue 14): the query string only, checked again by
+    FilterRegistryForm whenever it is applied (a stage that no longer exists shows the form's error)."""
+
+    pengguna = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="filter_registri")
+    nama = models.CharField(_("nama"), max_length=80)
+    query = models.CharField(_("query string"), max_length=1000, blank=True)
+    dibuat_pada = models.DateTimeField(_("dibuat pada"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("filter registri tersimpan")
+        verbose_name_plural = _("filter registri tersimpan")
+        ordering = ["nama", "id"]
+        constraints = [models.UniqueConstraint(fields=["pengguna", "nama"], name="filter_registri_nama_unik")]
+
+    def __str__(self):
+        return self.nama

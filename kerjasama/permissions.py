@@ -577,3 +577,21 @@ def cabut_akses(kerjasama, *, grup: Group | None = None, user=None, codename: st
         KerjaSamaUserObjectPermission.objects.filter(
             user=user, permission__codename=codename, content_object_id=kerjasama.pk
         ).delete()
+
+
+# --- reference data (partners, regions, PDs, holidays) and saved registry filters ---------------------------
+
+
+def dapat_melihat_referensi(user) -> bool:
+    """The reference-data pages: the Sekretariat TKKSD keeps them; the roles that see every case read them."""
+    return melihat_semua(user)
+
+
+def dapat_mengelola_referensi(user) -> bool:
+    """Adding, changing and removing partners, regions, PDs and holidays: the Sekretariat TKKSD (and a superuser),
+    issue 14 ("in the app itself, not in Django admin")."""
+    return _aktif(user) and (user.is_superuser or user.punya_peran(Peran.SEKRETARIAT_TKKSD))
+
+
+PESAN_TOLAK_REFERENSI = "Hanya Sekretariat TKKSD yang dapat menambah, mengubah, atau menghapus data referensi."
+PESAN_TOLAK_LIHAT_REFERENSI = "Data referensi dikelola oleh Sekretariat TKKSD; peran Anda tidak mencakup halaman ini."

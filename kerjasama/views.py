@@ -8,12 +8,13 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
-from . import alur, pdf, selectors, services
+from . import alur, filter_registri, pdf, selectors, services
 from .constants import Peran
 from .ekspor import PenulisCsv
 from .exceptions import KonflikTransisi, TransisiTidakTersedia
@@ -142,7 +143,42 @@ def registry(request):
     tanpa_urut.pop("urut", None)
     return render(request, "kerjasama/registry.html", {
         "form": form, "halaman": halaman, "query": query.urlencode(), "query_tanpa_urut": tanpa_urut.urlencode(),
-        "urut": urut if kolom else "", "boleh_mulai": _boleh_mulai(request.user)})
+        "urut": urut if kolom else "", "boleh_mulai": _boleh_mulai(request.user),
+        "filter_tersimpan": filter_registri.filter_list(user=request.user),
+        "query_filter": filter_registri.query_bersih(request.GET)})
+
+
+@login_required
+@require_POST
+def filter_simpan(request):
+    """Save the registry's current filter (sent as the form's `query`) under a name (issue 14)."""
+    from django.http import QueryDict
+
+    query = QueryDict(request.POST.get("query", "")[:2000])
+    try:
+        f, baru = filter_registri.filter_simpan(user=request.user, nama=request.POST.get("nama", ""), query=query)
+    except ValidationError as exc:
+        for pesan in exc.messages:
+            messages.error(request, pesan)
+        bersih = filter_registri.query_bersih(query)
+        return redirect(f"{reverse('kerjasama:registry')}?{bersih}" if bersih else reverse("kerjasama:registry"))
+    messages.success(request, f"Filter \u201c{f.nama}\u201d {'disimpan' if baru else 'diperbarui'}.")
+    return redirect(f"{reverse('kerjasama:registry')}?{f.query}")
+
+
+@login_required
+def filter_terapkan(request, pk):
+    """Open the registry with a saved filter: a redirect (the registry's form validates it); nothing is written."""
+    f = filter_registri.filter_get_or_404(user=request.user, pk=pk)
+    return redirect(f"{reverse('kerjasama:registry')}?{f.query}")
+
+
+@login_required
+@require_POST
+def filter_hapus(request, pk):
+    nama = filter_registri.filter_hapus(user=request.user, pk=pk)
+    messages.success(request, f"Filter \u201c{nama}\u201d dihapus.")
+    return redirect("kerjasama:registry")
 
 
 @login_required

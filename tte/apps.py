@@ -14,3 +14,8 @@ class TteConfig(AppConfig):
         from .naskah import cap_verifikasi_hasilkan
 
         daftar_pasca_hasilkan(cap_verifikasi_hasilkan)
+
+        # The officials register and the numbering formats on the core's reference-data pages (issue 14).
+        from . import referensi
+
+        referensi.daftar()

@@ -127,3 +127,26 @@ def _rahasia_base32(perangkat) -> str:
 
     teks = b32encode(perangkat.bin_key).decode()
     return " ".join(teks[i:i + 4] for i in range(0, len(teks), 4))
+
+
+@require_POST
+def bahasa(request):
+    """The language switch (issue 14): POST only (a GET changes nothing: 405). A signed-in user's choice is kept
+    on the account (Pengguna.bahasa); everyone also gets Django's language cookie (used before signing in)."""
+    from django.conf import settings
+    from django.utils import translation
+
+    kode = request.POST.get("bahasa", "")
+    tujuan = _tujuan_aman(request)
+    if kode not in dict(settings.LANGUAGES):
+        messages.error(request, translation.gettext("Bahasa tidak dikenal."))
+        return redirect(tujuan)
+    if request.user.is_authenticated:
+        services.pengguna_bahasa_ubah(pengguna=request.user, bahasa=kode)
+    translation.activate(kode)
+    respons = redirect(tujuan)
+    respons.set_cookie(settings.LANGUAGE_COOKIE_NAME, kode, max_age=settings.LANGUAGE_COOKIE_AGE,
+                       path=settings.LANGUAGE_COOKIE_PATH, domain=settings.LANGUAGE_COOKIE_DOMAIN,
+                       secure=settings.LANGUAGE_COOKIE_SECURE, httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+                       samesite=settings.LANGUAGE_COOKIE_SAMESITE)
+    return respons

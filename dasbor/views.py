@@ -14,6 +14,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
@@ -403,16 +404,16 @@ def pengaturan(request):
             form = PreferensiForm(request.POST)
             if form.is_valid():
                 services.preferensi_notifikasi_simpan(user=request.user, surel=form.cleaned_data["surel"])
-                messages.success(request, "Preferensi notifikasi disimpan.")
+                messages.success(request, gettext("Preferensi notifikasi disimpan."))
                 return redirect("dasbor:pengaturan")
             status = 400
         elif aksi == "token_buat":
             services.token_kalender_buat(user=request.user)
-            messages.success(request, "Alamat kalender baru dibuat. Alamat lama (bila ada) tidak berlaku lagi.")
+            messages.success(request, gettext("Alamat kalender baru dibuat. Alamat lama (bila ada) tidak berlaku lagi."))
             return redirect("dasbor:pengaturan")
         elif aksi == "token_cabut":
             services.token_kalender_cabut(user=request.user)
-            messages.success(request, "Alamat kalender dicabut; aplikasi kalender tidak lagi menerima tenggat.")
+            messages.success(request, gettext("Alamat kalender dicabut; aplikasi kalender tidak lagi menerima tenggat."))
             return redirect("dasbor:pengaturan")
         else:
             messages.error(request, "Aksi tidak dikenal.")

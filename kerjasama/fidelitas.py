@@ -49,6 +49,10 @@ def _kutipan(teks: str) -> set[str]:
     return hasil
 
 
+# Generated copies of labels declared elsewhere (issue 14's catalog feed): they cite no Pasal of their own.
+BERKAS_DIHASILKAN = frozenset({"kerjasama/label_terjemahan.py"})
+
+
 def kumpulkan(akar: Path) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
     """(Pasal → code files citing it, Pasal → test ids citing it)."""
     kode: dict[str, set[str]] = defaultdict(set)
@@ -58,6 +62,8 @@ def kumpulkan(akar: Path) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
             if path.suffix not in (".py", ".html") or "migrations" in path.parts or not path.is_file():
                 continue
             rel = path.relative_to(akar).as_posix()
+            if rel in BERKAS_DIHASILKAN:
+                continue
             for kunci in _kutipan(path.read_text(encoding="utf-8")):
                 kode[kunci].add(rel)
     for path in sorted((akar / "tests").rglob("test_*.py")):

@@ -14,7 +14,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
@@ -33,6 +33,14 @@ from tte.models import BerkasTandaTangan
 
 from . import exports, grafik, ical, publik, selectors, services
 from .forms import PreferensiForm, PublikasiForm
+
+# The calendar's day and month names, for the catalog (issue 14); shown through gettext.
+NAMA_HARI = [gettext_noop("Sen"), gettext_noop("Sel"), gettext_noop("Rab"), gettext_noop("Kam"), gettext_noop("Jum"),
+             gettext_noop("Sab"), gettext_noop("Min")]
+_NAMA_BULAN_KATALOG = [gettext_noop("Januari"), gettext_noop("Februari"), gettext_noop("Maret"), gettext_noop("April"),
+                       gettext_noop("Mei"), gettext_noop("Juni"), gettext_noop("Juli"), gettext_noop("Agustus"),
+                       gettext_noop("September"), gettext_noop("Oktober"), gettext_noop("November"),
+                       gettext_noop("Desember")]
 
 
 def _pesan(exc: ValidationError) -> list[str]:
@@ -318,7 +326,7 @@ def kalender(request):
     bulan = _bulan(request.GET.get("bulan"))
     status = 200
     if bulan is None:
-        messages.error(request, "Format bulan tidak dikenal; gunakan TTTT-BB, misalnya 2026-12. Ditampilkan bulan ini.")
+        messages.error(request, gettext("Format bulan tidak dikenal; gunakan TTTT-BB, misalnya 2026-12. Ditampilkan bulan ini."))
         bulan, status = _bulan(None), 400
     tahun, b = bulan
     awal = datetime.date(tahun, b, 1)
@@ -326,8 +334,9 @@ def kalender(request):
     sesudah = awal + datetime.timedelta(days=32)
     return render(request, "dasbor/kalender.html", {
         "minggu": selectors.kalender_bulan(user=request.user, tahun=tahun, bulan=b),
-        "judul_bulan": f"{selectors.NAMA_BULAN[b]} {tahun}", "sebelum": f"{sebelum:%Y-%m}", "sesudah": f"{sesudah:%Y-%m}",
-        "hari_ini": timezone.localdate(), "nama_hari": ["Sen", "Sel", "Rab", "Kam", "Jum", "Sab", "Min"],
+        # In the reader's interface language (issue 14); the catalog's msgids are the Indonesian names.
+        "judul_bulan": f"{gettext(selectors.NAMA_BULAN[b])} {tahun}", "sebelum": f"{sebelum:%Y-%m}",
+        "sesudah": f"{sesudah:%Y-%m}", "hari_ini": timezone.localdate(), "nama_hari": [gettext(h) for h in NAMA_HARI],
     }, status=status)
 
 

@@ -236,3 +236,19 @@ def test_naskah_dinas_tetap_berbahasa_indonesia_saat_bahasa_inggris_aktif(ks_lua
     with versi.berkas.open("rb") as f:
         teks = _teks_pdf(f.read())
     assert "PEMERINTAH KOTA BEKASI" in teks and "Penyampaian dokumen" in teks
+
+
+def test_registri_dan_kalender_dalam_bahasa_inggris(mitra_en, ks_luar, client):
+    client.force_login(mitra_en)
+    html = _html(client.get("/kerjasama/"))
+    _bahasa_inggris(html, "Show", "Number", "Title", ks_luar.nomor)
+    html = _html(client.get("/dasbor/kalender/"))
+    _bahasa_inggris(html, "Previous month", "Mon", "Sun")
+
+
+def test_halaman_publik_dalam_bahasa_inggris_bagi_pengunjung_yang_memilihnya(client, db):
+    assert "Kerja sama daerah Pemerintah Kota Bekasi" in _html(client.get("/publik/"))
+    client.post("/akun/bahasa/", {"bahasa": "en", "next": "/publik/"})
+    html = _html(client.get("/publik/"))
+    assert "Regional cooperation of the Bekasi City Government" in html and "Open data" in html
+    assert "Kerja sama daerah Pemerintah Kota Bekasi" not in html

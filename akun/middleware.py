@@ -46,7 +46,16 @@ class BahasaPenggunaMiddleware:
         if request.path.startswith("/api/"):
             # The API's labels are part of its contract (interfaces.md: Indonesian), whoever asks.
             bahasa = settings.LANGUAGE_CODE
-        if bahasa and bahasa in dict(settings.LANGUAGES):
-            translation.activate(bahasa)
-            request.LANGUAGE_CODE = bahasa
-        return self.get_response(request)
+        if not bahasa or bahasa not in dict(settings.LANGUAGES):
+            return self.get_response(request)
+        sebelumnya = translation.get_language()
+        translation.activate(bahasa)
+        request.LANGUAGE_CODE = bahasa
+        try:
+            response = self.get_response(request)
+        finally:
+            # The thread's language goes back to what LocaleMiddleware chose: nothing after this request (another
+            # request on the same thread, a test) is rendered in this user's language by accident.
+            translation.activate(sebelumnya)
+        response.headers.setdefault("Content-Language", bahasa)
+        return response

@@ -21,6 +21,13 @@ NAVBAR_ID = ("Tugas saya", "Registri kerja sama", ">Keluar<", ">Akun<", "Pengatu
 NAVBAR_EN = ("My tasks", "Cooperation registry", "Sign out", "Account", "Notification settings", "Deadline calendar")
 
 
+@pytest.fixture(autouse=True)
+def _bahasa_bawaan_sesudahnya():
+    """The language cookie's choice stays active on the test thread after a request: put the default back."""
+    yield
+    translation.activate("id")
+
+
 @pytest.fixture
 def hamamatsu(db, peran):
     return MitraFactory(nama="Hamamatsu City", jenis="pemda_luar_negeri")
@@ -81,7 +88,10 @@ def test_pengguna_berbahasa_indonesia_tetap_melihat_bahasa_indonesia(pengguna, c
 
 def test_halaman_kasus_dalam_bahasa_inggris_untuk_mitra(mitra_en, ks_luar, client):
     client.force_login(mitra_en)
-    html = _html(client.get(f"/kerjasama/{ks_luar.pk}/"))
+    r = client.get(f"/kerjasama/{ks_luar.pk}/")
+    assert r["Content-Language"] == "en"
+    assert translation.get_language() == "id"  # the user's language does not outlive the request
+    html = _html(r)
     _bahasa_inggris(html, "Stage", "Stages", "Deadline", "Documents", "History", "Legal basis",
                     'data-testid="tahap">Implementation<', "Cooperation created")
     assert ">Pelaksanaan<" not in html and "Kerja sama dibuat" not in html

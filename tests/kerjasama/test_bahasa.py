@@ -262,3 +262,20 @@ def test_halaman_publik_dalam_bahasa_inggris_bagi_pengunjung_yang_memilihnya(cli
     html = _html(client.get("/publik/"))
     assert "Regional cooperation of the Bekasi City Government" in html and "Open data" in html
     assert "Kerja sama daerah Pemerintah Kota Bekasi" not in html
+
+
+def test_pengingat_laporan_mitra_dalam_bahasa_mitra(mitra_en, ks_luar, django_capture_on_commit_callbacks):
+    """Perwal 57/2023 Pasal 87 ayat (1): the partner's 6-monthly report reminder reaches an English partner in English."""
+    from django.utils import timezone
+
+    from kerjasama.deadlines import aturan_tenggat
+    from kerjasama.models import Tenggat
+
+    tenggat = Tenggat.objects.filter(kerjasama=ks_luar, aturan="laporan_mitra").order_by("jatuh_tempo").first()
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        aturan_tenggat("laporan_mitra").kirim_peringatan(tenggat, timezone.now())
+    surel = next(m for m in mail.outbox if mitra_en.email in m.to)
+    assert surel.subject.startswith("[SIKSD] Cooperation report due in ")
+    assert f"{ks_luar.nomor} — {ks_luar.judul}\nDue " in surel.body
+    assert Notifikasi.objects.get(penerima=mitra_en).judul.startswith("Cooperation report due in ")

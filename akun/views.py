@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from rest_framework.authtoken.models import Token
@@ -53,7 +54,7 @@ def siapkan(request):
             perangkat.refresh_from_db()
             dua_faktor.sesi_tandai_terverifikasi(request, perangkat)
             return render(request, "akun/kode_pemulihan.html", {"kode": kode, "next": _tujuan_aman(request)})
-        galat = "Kode tidak cocok. Periksa jam ponsel Anda dan ketik kode yang sedang tampil (6 angka)."
+        galat = gettext("Kode tidak cocok. Periksa jam ponsel Anda dan ketik kode yang sedang tampil (6 angka).")
     return render(request, "akun/2fa_siapkan.html", {
         "perangkat": perangkat,
         "qr": dua_faktor.qr_svg(perangkat.config_url) if perangkat else None,
@@ -78,9 +79,10 @@ def verifikasi(request):
         if perangkat is not None:
             dua_faktor.sesi_tandai_terverifikasi(request, perangkat)
             return redirect(_tujuan_aman(request))
-        galat = ("Terlalu banyak kode salah. Tunggu beberapa detik, lalu ketik kode yang sedang tampil."
+        galat = (gettext("Terlalu banyak kode salah. Tunggu beberapa detik, lalu ketik kode yang sedang tampil.")
                  if ditunda else
-                 "Kode salah atau sudah dipakai. Coba lagi dengan kode yang sedang tampil di aplikasi autentikator.")
+                 gettext("Kode salah atau sudah dipakai. Coba lagi dengan kode yang sedang tampil di aplikasi "
+                         "autentikator."))
     return render(request, "akun/2fa_verifikasi.html", {"galat": galat, "next": request.GET.get("next", "")},
                   status=400 if galat else 200)
 
@@ -99,12 +101,12 @@ def kode_pemulihan_baru(request):
 def nonaktifkan(request):
     """Only for accounts that may do without it, and only from a verified session."""
     if dua_faktor.wajib_2fa(request.user):
-        messages.error(request, "Verifikasi dua langkah wajib untuk akun Anda dan tidak dapat dimatikan.")
+        messages.error(request, gettext("Verifikasi dua langkah wajib untuk akun Anda dan tidak dapat dimatikan."))
     elif not request.user.is_verified():
         return redirect(_url("akun:2fa-verifikasi", next=_url("akun:akun")))
     else:
         dua_faktor.dua_faktor_hapus(pengguna=request.user)
-        messages.success(request, "Verifikasi dua langkah dimatikan untuk akun Anda.")
+        messages.success(request, gettext("Verifikasi dua langkah dimatikan untuk akun Anda."))
     return redirect("akun:akun")
 
 

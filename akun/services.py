@@ -61,3 +61,26 @@ def sesi_akhiri_semua(*, pengguna, kecuali_kunci: str | None = None) -> int:
 def keluar_semua_perangkat(*, pengguna) -> dict:
     """"Keluar dari semua perangkat": the API token and every session of the account end now."""
     return {"token": token_cabut(pengguna=pengguna), "sesi": sesi_akhiri_semua(pengguna=pengguna)}
+
+
+@transaction.atomic
+def pengguna_bahasa_ubah(*, pengguna, bahasa: str):
+    """The user's interface language (issue 14). Audited like the other personal settings; documents and
+    letters are not affected (they stay Indonesian)."""
+    from django.core.exceptions import ValidationError
+
+    from kerjasama.models import Pengguna
+    from kerjasama.services import audit_catat
+
+    if bahasa not in dict(settings.LANGUAGES):
+        raise ValidationError({"bahasa": "Bahasa tidak dikenal."})
+    user = Pengguna.objects.select_for_update().get(pk=pengguna.pk)
+    lama = user.bahasa
+    if lama == bahasa:
+        return user
+    user.bahasa = bahasa
+    user.save(update_fields=["bahasa"])
+    pengguna.bahasa = bahasa
+    audit_catat(aksi="bahasa_antarmuka_diubah", oleh=pengguna, objek=user,
+                komentar=f"Bahasa antarmuka: {user.get_bahasa_display()}.", data={"dari": lama, "ke": bahasa})
+    return user

@@ -11,4 +11,5 @@ urlpatterns = [
     path("2fa/kode-pemulihan/", views.kode_pemulihan_baru, name="2fa-kode-pemulihan"),
     path("2fa/nonaktifkan/", views.nonaktifkan, name="2fa-nonaktifkan"),
     path("keluar-semua/", views.keluar_semua, name="keluar-semua"),
+    path("bahasa/", views.bahasa, name="bahasa"),
 ]

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from rest_framework.authtoken.models import Token
@@ -53,7 +54,7 @@ def siapkan(request):
             perangkat.refresh_from_db()
             dua_faktor.sesi_tandai_terverifikasi(request, perangkat)
             return render(request, "akun/kode_pemulihan.html", {"kode": kode, "next": _tujuan_aman(request)})
-        galat = "Kode tidak cocok. Periksa jam ponsel Anda dan ketik kode yang sedang tampil (6 angka)."
+        galat = gettext("Kode tidak cocok. Periksa jam ponsel Anda dan ketik kode yang sedang tampil (6 angka).")
     return render(request, "akun/2fa_siapkan.html", {
         "perangkat": perangkat,
         "qr": dua_faktor.qr_svg(perangkat.config_url) if perangkat else None,
@@ -78,9 +79,10 @@ def verifikasi(request):
         if perangkat is not None:
             dua_faktor.sesi_tandai_terverifikasi(request, perangkat)
             return redirect(_tujuan_aman(request))
-        galat = ("Terlalu banyak kode salah. Tunggu beberapa detik, lalu ketik kode yang sedang tampil."
+        galat = (gettext("Terlalu banyak kode salah. Tunggu beberapa detik, lalu ketik kode yang sedang tampil.")
                  if ditunda else
-                 "Kode salah atau sudah dipakai. Coba lagi dengan kode yang sedang tampil di aplikasi autentikator.")
+                 gettext("Kode salah atau sudah dipakai. Coba lagi dengan kode yang sedang tampil di aplikasi "
+                         "autentikator."))
     return render(request, "akun/2fa_verifikasi.html", {"galat": galat, "next": request.GET.get("next", "")},
                   status=400 if galat else 200)
 
@@ -99,12 +101,12 @@ def kode_pemulihan_baru(request):
 def nonaktifkan(request):
     """Only for accounts that may do without it, and only from a verified session."""
     if dua_faktor.wajib_2fa(request.user):
-        messages.error(request, "Verifikasi dua langkah wajib untuk akun Anda dan tidak dapat dimatikan.")
+        messages.error(request, gettext("Verifikasi dua langkah wajib untuk akun Anda dan tidak dapat dimatikan."))
     elif not request.user.is_verified():
         return redirect(_url("akun:2fa-verifikasi", next=_url("akun:akun")))
     else:
         dua_faktor.dua_faktor_hapus(pengguna=request.user)
-        messages.success(request, "Verifikasi dua langkah dimatikan untuk akun Anda.")
+        messages.success(request, gettext("Verifikasi dua langkah dimatikan untuk akun Anda."))
     return redirect("akun:akun")
 
 
@@ -127,3 +129,26 @@ def _rahasia_base32(perangkat) -> str:
 
     teks = b32encode(perangkat.bin_key).decode()
     return " ".join(teks[i:i + 4] for i in range(0, len(teks), 4))
+
+
+@require_POST
+def bahasa(request):
+    """The language switch (issue 14): POST only (a GET changes nothing: 405). A signed-in user's choice is kept
+    on the account (Pengguna.bahasa); everyone also gets Django's language cookie (used before signing in)."""
+    from django.conf import settings
+    from django.utils import translation
+
+    kode = request.POST.get("bahasa", "")
+    tujuan = _tujuan_aman(request)
+    if kode not in dict(settings.LANGUAGES):
+        messages.error(request, translation.gettext("Bahasa tidak dikenal."))
+        return redirect(tujuan)
+    if request.user.is_authenticated:
+        services.pengguna_bahasa_ubah(pengguna=request.user, bahasa=kode)
+    translation.activate(kode)
+    respons = redirect(tujuan)
+    respons.set_cookie(settings.LANGUAGE_COOKIE_NAME, kode, max_age=settings.LANGUAGE_COOKIE_AGE,
+                       path=settings.LANGUAGE_COOKIE_PATH, domain=settings.LANGUAGE_COOKIE_DOMAIN,
+                       secure=settings.LANGUAGE_COOKIE_SECURE, httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+                       samesite=settings.LANGUAGE_COOKIE_SAMESITE)
+    return respons

@@ -14,6 +14,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
@@ -32,6 +33,14 @@ from tte.models import BerkasTandaTangan
 
 from . import exports, grafik, ical, publik, selectors, services
 from .forms import PreferensiForm, PublikasiForm
+
+# The calendar's day and month names, for the catalog (issue 14); shown through gettext.
+NAMA_HARI = [gettext_noop("Sen"), gettext_noop("Sel"), gettext_noop("Rab"), gettext_noop("Kam"), gettext_noop("Jum"),
+             gettext_noop("Sab"), gettext_noop("Min")]
+_NAMA_BULAN_KATALOG = [gettext_noop("Januari"), gettext_noop("Februari"), gettext_noop("Maret"), gettext_noop("April"),
+                       gettext_noop("Mei"), gettext_noop("Juni"), gettext_noop("Juli"), gettext_noop("Agustus"),
+                       gettext_noop("September"), gettext_noop("Oktober"), gettext_noop("November"),
+                       gettext_noop("Desember")]
 
 
 def _pesan(exc: ValidationError) -> list[str]:
@@ -317,7 +326,7 @@ def kalender(request):
     bulan = _bulan(request.GET.get("bulan"))
     status = 200
     if bulan is None:
-        messages.error(request, "Format bulan tidak dikenal; gunakan TTTT-BB, misalnya 2026-12. Ditampilkan bulan ini.")
+        messages.error(request, gettext("Format bulan tidak dikenal; gunakan TTTT-BB, misalnya 2026-12. Ditampilkan bulan ini."))
         bulan, status = _bulan(None), 400
     tahun, b = bulan
     awal = datetime.date(tahun, b, 1)
@@ -325,8 +334,9 @@ def kalender(request):
     sesudah = awal + datetime.timedelta(days=32)
     return render(request, "dasbor/kalender.html", {
         "minggu": selectors.kalender_bulan(user=request.user, tahun=tahun, bulan=b),
-        "judul_bulan": f"{selectors.NAMA_BULAN[b]} {tahun}", "sebelum": f"{sebelum:%Y-%m}", "sesudah": f"{sesudah:%Y-%m}",
-        "hari_ini": timezone.localdate(), "nama_hari": ["Sen", "Sel", "Rab", "Kam", "Jum", "Sab", "Min"],
+        # In the reader's interface language (issue 14); the catalog's msgids are the Indonesian names.
+        "judul_bulan": f"{gettext(selectors.NAMA_BULAN[b])} {tahun}", "sebelum": f"{sebelum:%Y-%m}",
+        "sesudah": f"{sesudah:%Y-%m}", "hari_ini": timezone.localdate(), "nama_hari": [gettext(h) for h in NAMA_HARI],
     }, status=status)
 
 
@@ -403,16 +413,16 @@ def pengaturan(request):
             form = PreferensiForm(request.POST)
             if form.is_valid():
                 services.preferensi_notifikasi_simpan(user=request.user, surel=form.cleaned_data["surel"])
-                messages.success(request, "Preferensi notifikasi disimpan.")
+                messages.success(request, gettext("Preferensi notifikasi disimpan."))
                 return redirect("dasbor:pengaturan")
             status = 400
         elif aksi == "token_buat":
             services.token_kalender_buat(user=request.user)
-            messages.success(request, "Alamat kalender baru dibuat. Alamat lama (bila ada) tidak berlaku lagi.")
+            messages.success(request, gettext("Alamat kalender baru dibuat. Alamat lama (bila ada) tidak berlaku lagi."))
             return redirect("dasbor:pengaturan")
         elif aksi == "token_cabut":
             services.token_kalender_cabut(user=request.user)
-            messages.success(request, "Alamat kalender dicabut; aplikasi kalender tidak lagi menerima tenggat.")
+            messages.success(request, gettext("Alamat kalender dicabut; aplikasi kalender tidak lagi menerima tenggat."))
             return redirect("dasbor:pengaturan")
         else:
             messages.error(request, "Aksi tidak dikenal.")

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.utils.translation import gettext
 
 from django_fsm import transition
 
@@ -109,13 +110,14 @@ def info_tahap(model_label: str, kode: str) -> Tahap:
 
 
 def label_tahap(kasus) -> str:
-    """The case's stage by its Indonesian label from its kind's machine ("Penandatanganan PKS"), not its code."""
-    return info_tahap(kasus.kelas, kasus.tahap).label
+    """The case's stage by its label from its kind's machine ("Penandatanganan PKS"), not its code; in the active
+    interface language (issue 14: the Indonesian label is the catalog's msgid, kerjasama/label_terjemahan.py)."""
+    return gettext(info_tahap(kasus.kelas, kasus.tahap).label)
 
 
 def label_tahap_kode(model_label: str, kode: str) -> str:
     """A stage code of a kind's machine by its label; "" stays "" (no stage)."""
-    return info_tahap(model_label, kode).label if kode else ""
+    return gettext(info_tahap(model_label, kode).label) if kode else ""
 
 
 # Audit actions that are not a machine's transition: their wording (the rest are humanised from their name).
@@ -133,6 +135,7 @@ _LABEL_AKSI: dict[str, str] = {
     "token_kalender_dibuat": "Tautan kalender dibuat",
     "token_kalender_dicabut": "Tautan kalender dicabut",
     "dari_pemetaan": "Dimulai dari item pemetaan",
+    "bahasa_antarmuka_diubah": "Bahasa antarmuka diubah",
 }
 
 
@@ -151,9 +154,9 @@ def label_aksi(aksi: str, data: dict | None = None, model_label: str | None = No
     """An audit action by its label: the transition's label stored with the row, the machine's transition label,
     a registered wording, or the humanised name — one helper for pages, PDFs, spreadsheets and CSV."""
     if data and data.get("label"):
-        return str(data["label"])
+        return gettext(str(data["label"]))
     if aksi in _LABEL_AKSI:
-        return _LABEL_AKSI[aksi]
+        return gettext(_LABEL_AKSI[aksi])
     if model_label:
         from django.apps import apps
 
@@ -164,7 +167,7 @@ def label_aksi(aksi: str, data: dict | None = None, model_label: str | None = No
         if model is not None:
             for t in _transisi_model(model):
                 if t.name == aksi and t.custom.get("label"):
-                    return str(t.custom["label"])
+                    return gettext(str(t.custom["label"]))
     return manusiawi(aksi)
 
 
@@ -335,7 +338,9 @@ class DokumenChoiceField(forms.ModelChoiceField):
 
 
 def _field_for(isian: Isian, kasus) -> forms.Field:
-    common = {"label": isian.label, "required": isian.wajib, "help_text": isian.bantuan}
+    # The web form speaks the user's language (issue 14); the API's `isian` (as_dict) keeps the Indonesian labels.
+    common = {"label": gettext(isian.label), "required": isian.wajib,
+              "help_text": gettext(isian.bantuan) if isian.bantuan else ""}
     if isian.tipe == "teks":
         widget = forms.Textarea(attrs={"rows": 3}) if isian.panjang else None
         from .masukan import TEKS_PANJANG_MAKS

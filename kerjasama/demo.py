@@ -99,6 +99,11 @@ def seed(ctx: DemoContext) -> None:
     u["mitra_pt"] = services.pengguna_simpan(username="mitra_pt", password=pw, peran=[Peran.MITRA],
                                              mitra=ctx.mitra["pt"], first_name="Rina", last_name="Kusuma",
                                              email="rina@patriot-transport.co.id")
+    # A foreign partner's staff member who reads the interface in English (issue 14); documents stay Indonesian.
+    u["mitra_hamamatsu"] = services.pengguna_simpan(username="mitra_hamamatsu", password=pw, peran=[Peran.MITRA],
+                                                    mitra=ctx.mitra["hamamatsu"], first_name="International Affairs",
+                                                    last_name="Division, Hamamatsu City", bahasa="en",
+                                                    email="international@city.hamamatsu.example")
     if not Pengguna.objects.filter(username="admin").exists():
         Pengguna.objects.create_superuser("admin", "admin@bekasikota.go.id", pw)
 

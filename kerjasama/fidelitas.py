@@ -77,6 +77,10 @@ def _kutipan(teks: str) -> set[str]:
     return hasil
 
 
+# Generated copies of labels declared elsewhere (issue 14's catalog feed): they cite no Pasal of their own.
+BERKAS_DIHASILKAN = frozenset({"kerjasama/label_terjemahan.py"})
+
+
 def kumpulkan(akar: Path) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
     """(Pasal → code files citing it, Pasal → test ids citing it); the registered provisions (`RINCIAN`)
     are keys too."""
@@ -87,7 +91,7 @@ def kumpulkan(akar: Path) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
             if path.suffix not in (".py", ".html") or "migrations" in path.parts or not path.is_file():
                 continue
             rel = path.relative_to(akar).as_posix()
-            if rel == _SENDIRI:  # the registry names provisions; it does not implement them
+            if rel == _SENDIRI or rel in BERKAS_DIHASILKAN:  # the registry names provisions; generated labels cite none
                 continue
             teks = path.read_text(encoding="utf-8")
             for kunci in _kutipan(teks) | _rincian(teks):

@@ -106,6 +106,10 @@ class Mitra(models.Model):
         return self.nama
 
 
+# Each language named in its own words: a user who cannot read the current one still finds theirs.
+BAHASA_ANTARMUKA = [("id", "Bahasa Indonesia"), ("en", "English")]
+
+
 class Pengguna(AbstractUser):
     """A user. Its role is its group (Peran); a PD or mitra user is linked to its organisation."""
 
@@ -118,6 +122,9 @@ class Pengguna(AbstractUser):
     )
     nip = models.CharField(_("NIP"), max_length=30, blank=True)
     jabatan = models.CharField(_("jabatan"), max_length=200, blank=True)
+    # The interface language (issue 14): Indonesian by default; a foreign partner's staff may choose English.
+    # Official documents (naskah dinas, letters) stay Indonesian whatever is chosen here.
+    bahasa = models.CharField(_("bahasa antarmuka"), max_length=5, choices=BAHASA_ANTARMUKA, default="id")
 
     class Meta:
         verbose_name = _("pengguna")

@@ -288,12 +288,16 @@ class Tugas:
     @property
     def keterangan_tenggat(self) -> str:
         """"terlambat 30 hari", "hari ini", "5 hari lagi" (WIB days)."""
+        from django.utils.translation import gettext, ngettext
+
         sisa = self.sisa_hari
         if sisa is None:
-            return "tanpa tenggat"
+            return gettext("tanpa tenggat")
         if self.terlambat:
-            return f"terlambat {max(-sisa, 0)} hari" if sisa < 0 else "terlambat (hari ini)"
-        return "hari ini" if sisa == 0 else f"{sisa} hari lagi"
+            if sisa < 0:
+                return ngettext("terlambat %(n)d hari", "terlambat %(n)d hari", -sisa) % {"n": -sisa}
+            return gettext("terlambat (hari ini)")
+        return gettext("hari ini") if sisa == 0 else ngettext("%(n)d hari lagi", "%(n)d hari lagi", sisa) % {"n": sisa}
 
     def kunci_urut(self):
         # Overdue first, then by due moment, then items without a deadline: in Python, so the order is the same

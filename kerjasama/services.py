@@ -21,11 +21,12 @@ from django.core.files.base import ContentFile
 from django.db import OperationalError, transaction
 from django.db.models import Max, Q
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 import filetype
 from django_fsm import ConcurrentTransition
 
-from . import alur, kalender, permissions
+from . import alur, kalender, permissions, terjemahan
 from .constants import (
     KLASIFIKASI_BAWAAN,
     PELAKU_SISTEM,
@@ -422,7 +423,7 @@ def audit_catat(*, aksi: str, oleh=None, kerjasama=None, objek=None, dari_tahap:
 # ---------------------------------------------------------------------------------------------
 
 
-def notifikasi_kirim(*, penerima: Iterable, judul: str, pesan: str = "", tautan: str = "", kerjasama=None,
+def notifikasi_kirim(*, penerima: Iterable, judul: str | dict, pesan: str | dict = "", tautan: str = "", kerjasama=None,
                      jenis: str = "informasi", kunci: str = "") -> None:
     """In-app and e-mail notification, created by a Celery task after the transaction commits
     (never inside it: a rollback must not leave a message about something that did not happen)."""
@@ -469,8 +470,12 @@ def notifikasi_tahap_baru(*, kasus, oleh=None) -> None:
     penerima = [u for u in pengguna_untuk_pelaku(kasus, tahap.pelaku) if u != oleh]
     notifikasi_kirim(
         penerima=penerima, kerjasama=kasus, jenis=Notifikasi.Jenis.TINDAKAN, kunci=f"tahap:{kasus.tahap}",
-        judul=f"Menunggu tindakan Anda: {kasus.nomor} — {tahap.label}",
-        pesan=f"{kasus.judul}\nTahap: {tahap.label}" + (f" ({tahap.pasal})" if tahap.pasal else ""),
+        # Rendered per recipient in their interface language (issue 14; kerjasama.terjemahan).
+        judul=terjemahan.pesan(gettext_noop("Menunggu tindakan Anda: %(nomor)s — %(tahap)s"), label=("tahap",), nomor=kasus.nomor,
+                               tahap=tahap.label),
+        pesan=terjemahan.pesan(gettext_noop("%(judul)s\nTahap: %(tahap)s (%(pasal)s)") if tahap.pasal
+                               else gettext_noop("%(judul)s\nTahap: %(tahap)s"), label=("tahap",),
+                               judul=kasus.judul, tahap=tahap.label, **({"pasal": tahap.pasal} if tahap.pasal else {})),
         tautan=f"/kerjasama/{kasus.pk}/",
     )
 

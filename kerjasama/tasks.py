@@ -6,7 +6,8 @@ import re
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext, ngettext
 
 from celery import shared_task
 
@@ -22,10 +23,11 @@ def process_deadlines(now_iso: str | None = None) -> list[str]:
 
 
 @shared_task(name="kerjasama.tasks.kirim_notifikasi", acks_late=True)
-def kirim_notifikasi(*, penerima_ids: list[int], judul: str, pesan: str = "", tautan: str = "",
+def kirim_notifikasi(*, penerima_ids: list[int], judul: str | dict, pesan: str | dict = "", tautan: str = "",
                      kerjasama_id: int | None = None, jenis: str = "informasi", kunci: str = "") -> int:
     from .models import KerjaSama, Notifikasi, Pengguna
     from .permissions import saring_penerima
+    from .terjemahan import bahasa_pengguna, render
 
     if kunci.startswith("tahap:") and kerjasama_id and not KerjaSama.objects.filter(
             pk=kerjasama_id, tahap=kunci.removeprefix("tahap:")).exists():
@@ -39,9 +41,12 @@ def kirim_notifikasi(*, penerima_ids: list[int], judul: str, pesan: str = "", ta
         ditolak = [u.pk for u in users if u not in boleh]
         if ditolak:
             logger.error("Notifikasi %r tidak dikirim kepada pengguna %s: tidak dapat membuka kerja sama #%s.",
-                         judul, ditolak, kerjasama_id)
+                         render(judul), ditolak, kerjasama_id)
         users = [u for u in users if u in boleh]
-    judul = header_aman(judul)
+    # Each recipient reads it in their interface language (issue 14): a title/text given as a catalog message
+    # (kerjasama.terjemahan.pesan) is rendered once per language; plain text stays as it was written.
+    teks = {b: (header_aman(render(judul, b)), render(pesan, b)) for b in {bahasa_pengguna(u) for u in users}}
+    judul, pesan = header_aman(render(judul)), render(pesan)
     semua = users
     if kunci:
         # No duplicates: who already has this open action (same case, same step) is not told again (a retried task,
@@ -51,22 +56,28 @@ def kirim_notifikasi(*, penerima_ids: list[int], judul: str, pesan: str = "", ta
                                             selesai_pada__isnull=True)
         sudah = set(terbuka.values_list("penerima_id", flat=True))
         if sudah and kunci.startswith("tenggat:"):
-            terbuka.update(judul=judul[:300], pesan=pesan, dibuat_pada=timezone.now(), dibaca_pada=None)
+            for b, (j, p) in teks.items():
+                terbuka.filter(penerima__bahasa=b).update(judul=j[:300], pesan=p, dibuat_pada=timezone.now(),
+                                                          dibaca_pada=None)
         users = [u for u in users if u.pk not in sudah]
     Notifikasi.objects.bulk_create(
-        [Notifikasi(penerima=u, judul=judul[:300], pesan=pesan, tautan=tautan, kerjasama_id=kerjasama_id,
-                    jenis=jenis, kunci=kunci[:100]) for u in users]
+        [Notifikasi(penerima=u, judul=teks[bahasa_pengguna(u)][0][:300], pesan=teks[bahasa_pengguna(u)][1], tautan=tautan,
+                    kerjasama_id=kerjasama_id, jenis=jenis, kunci=kunci[:100]) for u in users]
     )
     # In-app always; e-mail now only for those who chose it (PreferensiNotifikasi; no row = immediate).
     # A refreshed reminder is news (closer deadline): e-mailed again; a duplicate stage notification is not.
     diberi_tahu = semua if kunci.startswith("tenggat:") else users
     surel = _preferensi_surel(diberi_tahu)
-    alamat = [u.email for u in diberi_tahu if u.email and surel.get(u.pk, "segera") == "segera"]
-    if alamat:
-        url = f"{settings.SIKSD_BASE_URL}{tautan}" if tautan else settings.SIKSD_BASE_URL
-        # Its own task: a failing SMTP server is retried without creating the in-app notifications twice.
-        kirim_surel.delay(alamat=alamat, subjek=f"[SIKSD] {judul}"[:200],
-                          isi=f"{pesan}\n\n{url}\n\n— SIKSD Kota Bekasi")
+    url = f"{settings.SIKSD_BASE_URL}{tautan}" if tautan else settings.SIKSD_BASE_URL
+    for b, (j, p) in teks.items():
+        alamat = [u.email for u in diberi_tahu if u.email and surel.get(u.pk, "segera") == "segera"
+                  and bahasa_pengguna(u) == b]
+        if alamat:
+            # Its own task: a failing SMTP server is retried without creating the in-app notifications twice.
+            # One e-mail per language, in that language (issue 14).
+            with translation.override(b):
+                penutup = gettext("— SIKSD Kota Bekasi")
+            kirim_surel.delay(alamat=alamat, subjek=f"[SIKSD] {j}"[:200], isi=f"{p}\n\n{url}\n\n{penutup}")
     return len(users)
 
 
@@ -113,6 +124,7 @@ def _preferensi_surel(users) -> dict[int, str]:
 def kirim_ringkasan_harian() -> int:
     """Daily digest of unread notifications (for users who chose a digest)."""
     from .models import Pengguna, PreferensiNotifikasi
+    from .terjemahan import bahasa_pengguna
 
     terkirim = 0
     kemarin = timezone.now() - datetime.timedelta(days=1)
@@ -121,8 +133,11 @@ def kirim_ringkasan_harian() -> int:
         belum = list(user.notifikasi.filter(dibaca_pada__isnull=True, dibuat_pada__gte=kemarin)[:50])
         if not belum:
             continue
+        with translation.override(bahasa_pengguna(user)):  # in the recipient's language (issue 14)
+            subjek = ngettext("[SIKSD] Ringkasan harian: %(n)d notifikasi", "[SIKSD] Ringkasan harian: %(n)d notifikasi",
+                              len(belum)) % {"n": len(belum)}
         send_mail(
-            subject=f"[SIKSD] Ringkasan harian: {len(belum)} notifikasi",
+            subject=subjek,
             message="\n".join(f"- {n.judul}" for n in belum), from_email=None, recipient_list=[user.email],
             fail_silently=True,
         )

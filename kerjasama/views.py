@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
@@ -112,7 +113,7 @@ def mulai(request):
     pesan = ""
     if tujuan is None:
         if any(pilihan):
-            pesan = "Pilih satu jawaban untuk \u201cDengan siapa?\u201d dan satu untuk \u201cDari mana?\u201d."
+            pesan = "Pilih satu jawaban untuk “Dengan siapa?” dan satu untuk “Dari mana?”."
     elif tujuan[1] and not request.user.punya_peran(tujuan[1]):
         pesan = ("Kerja sama dengan mitra di luar negeri dan tawaran yang datang dari mitra dicatat oleh Sekretariat "
                  "TKKSD (Bagian Kerja Sama). Sampaikan usulan atau surat mitra kepada Sekretariat TKKSD.")
@@ -209,7 +210,7 @@ def transisi(request, pk, nama):
     kasus = selectors.kerjasama_detail(user=request.user, pk=pk)
     t = services.transisi_cari(kasus, nama)
     if t is None or t.custom.get("sistem"):
-        messages.error(request, services.pesan_tidak_tersedia(kasus, nama, f"Langkah \u201c{nama}\u201d tidak tersedia pada tahap ini."))
+        messages.error(request, services.pesan_tidak_tersedia(kasus, nama, f"Langkah “{nama}” tidak tersedia pada tahap ini."))
         return render(request, "kerjasama/konflik.html", {"kasus": kasus}, status=409)
     if not t.has_perm(kasus, request.user):
         raise PermissionDenied("Anda tidak berwenang mengambil langkah ini.")
@@ -238,7 +239,7 @@ def transisi(request, pk, nama):
         except (KonflikTransisi, TransisiTidakTersedia) as exc:
             messages.error(request, str(exc))
             return render(request, "kerjasama/konflik.html", {"kasus": kasus}, status=409)
-        messages.success(request, f"{t.custom['label']}: berhasil.")
+        messages.success(request, gettext("%(langkah)s: berhasil.") % {"langkah": gettext(t.custom["label"])})
         return redirect("kerjasama:detail", pk=kasus.pk)
     form = alur.buat_form(isian, kasus=kasus, user=request.user)
     return render(request, "kerjasama/transisi.html", {**context, "form": form})
@@ -263,7 +264,8 @@ def _unggah_untuk_isian(request, kasus, isian, data) -> list[tuple[str, str]]:
             galat.extend((item.nama, p) for p in pesan)
         else:
             data[item.nama] = str(versi.dokumen_id)
-            messages.info(request, f"Berkas \u201c{versi.nama_berkas}\u201d tersimpan sebagai dokumen {versi.dokumen.judul}.")
+            messages.info(request, gettext("Berkas “%(berkas)s” tersimpan sebagai dokumen %(dokumen)s.") % {
+                "berkas": versi.nama_berkas, "dokumen": versi.dokumen.judul})
     return galat
 
 
@@ -325,7 +327,8 @@ def dokumen_unggah(request, pk):
             for pesan in _pesan_validasi(exc):
                 messages.error(request, pesan)
         else:
-            messages.success(request, f"Dokumen \u201c{versi.dokumen.judul}\u201d versi {versi.nomor_versi} tersimpan.")
+            messages.success(request, gettext("Dokumen “%(judul)s” versi %(versi)s tersimpan.") % {
+                "judul": versi.dokumen.judul, "versi": versi.nomor_versi})
     else:
         for field, errors in form.errors.items():
             for e in errors:
@@ -360,7 +363,7 @@ def dokumen_versi_baru(request, pk):
     form = VersiBaruForm(request.POST, request.FILES)
     if not form.is_valid():
         _tolak(alasan_tolak_tulis_dokumen(request.user, dokumen=dokumen))
-        messages.error(request, "Pilih berkas untuk versi baru.")
+        messages.error(request, gettext("Pilih berkas untuk versi baru."))
         return _kembali_ke(dokumen)
     _tolak(alasan_tolak_tulis_dokumen(request.user, dokumen=dokumen, status=form.cleaned_data["status"]))
     try:
@@ -368,7 +371,8 @@ def dokumen_versi_baru(request, pk):
             by=request.user, dokumen=dokumen, berkas=form.cleaned_data["berkas"], jenis=dokumen.jenis,
             status=form.cleaned_data["status"], keterangan=form.cleaned_data["keterangan"],
         )
-        messages.success(request, f"Versi {versi.nomor_versi} dari \u201c{dokumen.judul}\u201d tersimpan.")
+        messages.success(request, gettext("Versi %(versi)s dari “%(judul)s” tersimpan.") % {
+            "versi": versi.nomor_versi, "judul": dokumen.judul})
     except ValidationError as exc:
         for pesan in _pesan_validasi(exc):
             messages.error(request, pesan)
@@ -392,7 +396,7 @@ def dokumen_klasifikasi(request, pk):
             for pesan in _pesan_validasi(exc):
                 messages.error(request, pesan)
         else:
-            messages.success(request, f"Klasifikasi \u201c{dokumen.judul}\u201d diubah.")
+            messages.success(request, f"Klasifikasi “{dokumen.judul}” diubah.")
     else:
         for field, errors in form.errors.items():
             for e in errors:

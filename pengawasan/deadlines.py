@@ -20,6 +20,7 @@ from __future__ import annotations
 import dataclasses
 
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from kerjasama import kalender
 from kerjasama.constants import Peran
@@ -60,9 +61,18 @@ class AturanPengawasan(AturanTenggat):
         pesan = (f"{ks.nomor} — {ks.judul}\nJatuh tempo {timezone.localtime(tenggat.jatuh_tempo):%d-%m-%Y %H:%M} WIB "
                  f"({tenggat.dasar_hukum}).")
         if self.untuk_mitra:
-            notifikasi_kirim(penerima=pengguna_untuk_pelaku(ks, ("mitra",)), kerjasama=ks,
-                             judul=f"Laporan kerja sama jatuh tempo {kapan}: {tenggat.judul}", pesan=pesan,
-                             tautan="/pengawasan/laporan-saya/")
+            # The partner is told in its own interface language (issue 14; kerjasama.terjemahan).
+            from kerjasama import terjemahan
+
+            judul = (terjemahan.pesan(gettext_noop("Laporan kerja sama jatuh tempo hari ini: %(judul)s"),
+                                      judul=tenggat.judul) if sisa <= 0 else
+                     terjemahan.pesan(gettext_noop("Laporan kerja sama jatuh tempo %(sisa)s hari lagi: %(judul)s"),
+                                      sisa=sisa, judul=tenggat.judul))
+            pesan_mitra = terjemahan.pesan(
+                gettext_noop("%(kasus)s\nJatuh tempo %(waktu)s WIB (%(dasar)s)."), kasus=f"{ks.nomor} — {ks.judul}",
+                waktu=f"{timezone.localtime(tenggat.jatuh_tempo):%d-%m-%Y %H:%M}", dasar=tenggat.dasar_hukum)
+            notifikasi_kirim(penerima=pengguna_untuk_pelaku(ks, ("mitra",)), kerjasama=ks, judul=judul,
+                             pesan=pesan_mitra, tautan="/pengawasan/laporan-saya/")
             return
         penerima = set(pengguna_tim(ks)) | set(pengguna_untuk_pelaku(ks, self.pelaku))
         notifikasi_kirim(penerima=penerima, kerjasama=ks, judul=f"Tenggat {kapan}: {tenggat.judul}", pesan=pesan,

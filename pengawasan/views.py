@@ -669,17 +669,22 @@ def laporan_saya(request):
 
 
 def _pesan_laporan_diterima(laporan) -> str:
-    """The confirmation names the period the report counted for and whether it was late (issue 14)."""
-    periode = f"{laporan.periode_mulai:%d-%m-%Y} s.d. {laporan.periode_selesai:%d-%m-%Y}"
-    pesan = f"Laporan diterima untuk periode {periode}"
+    """The confirmation names the period the report counted for and whether it was late (issue 14); in the
+    partner's interface language (issue 14, "English for foreign partners")."""
+    from django.utils.translation import gettext
+
+    periode = gettext("%(mulai)s s.d. %(selesai)s") % {"mulai": f"{laporan.periode_mulai:%d-%m-%Y}",
+                                                      "selesai": f"{laporan.periode_selesai:%d-%m-%Y}"}
+    pesan = gettext("Laporan diterima untuk periode %(periode)s") % {"periode": periode}
     if laporan.terlambat and laporan.tenggat_id:
         hari = (laporan.tanggal_diterima - timezone.localtime(laporan.tenggat.jatuh_tempo).date()).days
-        pesan += f" — terlambat {hari} hari dari jatuh tempo {timezone.localtime(laporan.tenggat.jatuh_tempo):%d-%m-%Y}" if hari > 0 \
-            else " — tercatat terlambat"
+        pesan += gettext(" — terlambat %(hari)s hari dari jatuh tempo %(tanggal)s") % {
+            "hari": hari, "tanggal": f"{timezone.localtime(laporan.tenggat.jatuh_tempo):%d-%m-%Y}"} if hari > 0 \
+            else gettext(" — tercatat terlambat")
     elif laporan.tenggat_id:
-        pesan += " tepat waktu"
-    return pesan + (". Laporan diteruskan kepada Wali Kota, Bagian Kerja Sama dan Perangkat Daerah yang membidangi "
-                    f"({PASAL_LAPORAN_MITRA}).")
+        pesan += gettext(" tepat waktu")
+    return pesan + gettext(". Laporan diteruskan kepada Wali Kota, Bagian Kerja Sama dan Perangkat Daerah yang "
+                           "membidangi (%(pasal)s).") % {"pasal": PASAL_LAPORAN_MITRA}
 
 
 @login_required

@@ -80,6 +80,8 @@ MIDDLEWARE = [
     # request.user.is_verified() (django-otp), then the second-factor rule (akun/dua_faktor.py).
     "django_otp.middleware.OTPMiddleware",
     "akun.middleware.Wajib2FAMiddleware",
+    # The signed-in user's interface language (Pengguna.bahasa) over the cookie/Accept-Language LocaleMiddleware read.
+    "akun.middleware.BahasaPenggunaMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -138,7 +140,9 @@ LOGIN_REDIRECT_URL = "beranda"
 LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "id"
-LANGUAGES = [("id", "Bahasa Indonesia")]
+# The interface languages (issue 14): Indonesian first (the default), English for foreign partners' staff.
+# A signed-in user's choice is Pengguna.bahasa (akun.middleware.BahasaPenggunaMiddleware); others: cookie/Accept-Language.
+LANGUAGES = [("id", "Bahasa Indonesia"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Jakarta"
 USE_I18N = True

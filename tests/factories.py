@@ -105,3 +105,10 @@ def naskah_bertanda_tangan(kasus, jenis: str, *, by=None, judul: str = "") -> "D
     versi = services.dokumen_unggah(by=by, kerjasama=kasus, berkas=SimpleUploadedFile(f"{jenis}-ttd-{ke}.pdf", isi),
                                     jenis=jenis, judul=judul, status=StatusDokumen.DITANDATANGANI, periksa_izin=False)
     return versi.dokumen
+
+
+def ttd(kasus, jenis: str, **kwargs) -> int:
+    """`naskah_bertanda_tangan(...).pk` for a case or its id: the value of a signing step's document field."""
+    if not hasattr(kasus, "pk"):
+        kasus = KerjaSama.objects.get(pk=kasus)
+    return naskah_bertanda_tangan(kasus, jenis, **kwargs).pk

@@ -248,6 +248,42 @@ def pembuat_kasus(jenis: str) -> Callable:
         raise LookupError(f"Belum ada aplikasi yang dapat memulai kerja sama jenis {jenis}.") from None
 
 
+@dataclasses.dataclass(frozen=True)
+class PenjagaLangkah:
+    """A rule an app lays over steps of every kind's machine, enforced by `services.transisi_jalankan` for every
+    path that takes a step (the case page, the API, the dashboards, the apps' own services). The core knows no
+    app: e.g. tte registers "a signing step closes only on a signed text" (issue 13) in its AppConfig.ready().
+
+    - `berlaku(t) -> bool`: the steps the rule covers.
+    - `periksa(*, kasus, t, by, data)`: called inside the step's transaction, on the locked case, after the
+      fields are valid and before anything changes; raises `KonflikTransisi` (409) or `ValidationError` (400)
+      with an Indonesian message citing the Pasal to refuse.
+    - `petunjuk(*, kasus, t, user) -> dict | None`: what the case page shows instead of a form that could only
+      fail (`{"judul", "pesan", "tautan": [(label, url), ...]}`).
+    - `dokumen_sah(*, kasus, t, isian, qs) -> qs`: the documents of field `isian` that may close the step (the
+      case page offers only these)."""
+
+    kode: str
+    berlaku: Callable
+    periksa: Callable
+    petunjuk: Callable | None = None
+    dokumen_sah: Callable | None = None
+
+
+_PENJAGA: dict[str, PenjagaLangkah] = {}
+
+
+def daftar_penjaga_langkah(penjaga: PenjagaLangkah) -> PenjagaLangkah:
+    """Register (or replace, by `kode`) a rule over steps; idempotent so ready() may run twice."""
+    _PENJAGA[penjaga.kode] = penjaga
+    return penjaga
+
+
+def penjaga_langkah(t) -> list[PenjagaLangkah]:
+    """The registered rules that cover transition `t`."""
+    return [p for p in _PENJAGA.values() if p.berlaku(t)]
+
+
 def kandidat_sql(fungsi_q: Callable) -> Callable:
     """Give a transition condition its SQL pre-filter: `fungsi_q(model) -> Q` over the concrete case model,
     true for (at least) every case for which the condition holds. A list that would otherwise evaluate the

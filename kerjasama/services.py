@@ -308,6 +308,10 @@ def transisi_jalankan(*, kasus, nama: str, by, data: dict | None = None, files=N
                                   user=by if by is not None and getattr(by, "is_authenticated", False) else None)
             if not form.is_valid():
                 raise ValidationError({k: [e["message"] for e in v] for k, v in form.errors.get_json_data().items()})
+            # Rules the apps lay over steps (alur.PenjagaLangkah), e.g. tte: a signing step closes only on a
+            # signed text (issue 13). Before anything changes: a refusal leaves stage, documents and audit as they were.
+            for penjaga in alur.penjaga_langkah(t):
+                penjaga.periksa(kasus=terkunci, t=t, by=by, data=form.cleaned_data)
             return _jalankan(terkunci, t, by=by, cleaned=form.cleaned_data)
     except ConcurrentTransition as exc:
         raise KonflikTransisi("Kerja sama ini diubah oleh pengguna lain sementara itu. Muat ulang halaman.") from exc

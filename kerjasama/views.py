@@ -215,12 +215,30 @@ def transisi(request, pk, nama):
     if not t.has_perm(kasus, request.user):
         raise PermissionDenied("Anda tidak berwenang mengambil langkah ini.")
     isian = alur.isian_transisi(t)
-    dokumen_fields = {i.nama for i in isian if i.tipe == "dokumen"}
-    context = {"kasus": kasus, "t": t, "dokumen_fields": dokumen_fields, "perlu_dokumen": bool(dokumen_fields)}
+    # Rules the apps lay over this step (alur.PenjagaLangkah), e.g. a signing step closes only on a signed text
+    # (issue 13): the page says where to go instead and offers only the documents that may close the step.
+    penjaga = alur.penjaga_langkah(t)
+    petunjuk = [p for p in (j.petunjuk(kasus=kasus, t=t, user=request.user) for j in penjaga if j.petunjuk) if p]
+    dijaga = {i.nama for i in isian if i.tipe == "dokumen" and any(j.dokumen_sah for j in penjaga)}
+    dokumen_fields = {i.nama for i in isian if i.tipe == "dokumen"} - dijaga
+    context = {"kasus": kasus, "t": t, "dokumen_fields": dokumen_fields, "perlu_dokumen": bool(dokumen_fields),
+               "petunjuk": petunjuk}
+
+    def _form(data=None):
+        form = alur.buat_form(isian, kasus=kasus, data=data, user=request.user)
+        for item in isian:
+            for j in penjaga:
+                if item.nama in dijaga and j.dokumen_sah:
+                    form.fields[item.nama].queryset = j.dokumen_sah(kasus=kasus, t=t, isian=item,
+                                                                    qs=form.fields[item.nama].queryset)
+        # A form that could only fail is not shown: a required guarded document with nothing to choose.
+        context["tanpa_form"] = any(form.fields[n].required and not form.fields[n].queryset.exists() for n in dijaga)
+        return form
+
     if request.method == "POST":
         data = request.POST.copy()
-        galat_unggah = _unggah_untuk_isian(request, kasus, isian, data)
-        form = alur.buat_form(isian, kasus=kasus, data=data, user=request.user)
+        galat_unggah = _unggah_untuk_isian(request, kasus, [i for i in isian if i.nama not in dijaga], data)
+        form = _form(data)
         if galat_unggah:
             form.is_valid()
             # One error per problem: the refused file is the problem, not the document field it left empty.
@@ -241,7 +259,7 @@ def transisi(request, pk, nama):
             return render(request, "kerjasama/konflik.html", {"kasus": kasus}, status=409)
         messages.success(request, gettext("%(langkah)s: berhasil.") % {"langkah": gettext(t.custom["label"])})
         return redirect("kerjasama:detail", pk=kasus.pk)
-    form = alur.buat_form(isian, kasus=kasus, user=request.user)
+    form = _form()
     return render(request, "kerjasama/transisi.html", {**context, "form": form})
 
 

@@ -20,9 +20,15 @@ URUTAN = ["persiapan", "kajian_tkksd", "penawaran", "menunggu_jawaban", "penyusu
           "penandatanganan_kb", "penyusunan_pks", "pembahasan_pks", "penandatanganan_pks", "pelaksanaan"]
 
 
-def _dok(kasus, jenis, judul, by) -> int:
+def _dok(kasus, jenis, judul, by, status: str = "final") -> int:
     return dokumen_unggah(by=by, kerjasama=kasus, berkas=berkas_contoh(f"{judul} - {kasus.judul}", f"{jenis}.pdf"),
-                          jenis=jenis, judul=judul, status="final").dokumen_id
+                          jenis=jenis, judul=judul, status=status).dokumen_id
+
+
+def _ttd(kasus, jenis, judul, ctx) -> int:
+    """A signing step closes on a signed text (issue 13, tte/aturan.py): the demo takes the ink path, the
+    Sekretariat uploading the scan of the paper signed by both parties (Ps 25) as a version `ditandatangani`."""
+    return _dok(kasus, jenis, judul, ctx.users["tkksd"], status="ditandatangani")
 
 
 def _iso(tanggal: datetime.date) -> str:
@@ -54,7 +60,7 @@ def _maju(ctx, kasus, pd_user, tanggal: dict[str, datetime.date]):
         return transisi_jalankan(kasus=kasus, nama="setujui_rancangan_kb", by=u["tkksd"], data={})
     if t == "penandatanganan_kb":
         return transisi_jalankan(kasus=kasus, nama="tandatangani_kb", by=u["walikota"], data={
-            "kesepakatan_bersama": _dok(kasus, "kesepakatan_bersama", "KB ditandatangani", u["walikota"]),
+            "kesepakatan_bersama": _ttd(kasus, "kesepakatan_bersama", "KB ditandatangani", ctx),
             "nomor_kb": f"KB/{kasus.pk:03d}/{tanggal['kb'].year}", "cara_penandatanganan": "bersama",
             "tanggal_penandatanganan": _iso(tanggal["kb"]), "tanggal_mulai": _iso(tanggal["kb"]),
             "tanggal_berakhir": _iso(tanggal["kb"] + relativedelta(years=5, days=-1)),
@@ -70,7 +76,7 @@ def _maju(ctx, kasus, pd_user, tanggal: dict[str, datetime.date]):
         return transisi_jalankan(kasus=kasus, nama="setujui_rancangan_pks", by=u["tkksd"], data={})
     if t == "penandatanganan_pks":
         return transisi_jalankan(kasus=kasus, nama="tandatangani_pks", by=u["walikota"], data={
-            "pks": _dok(kasus, "pks", "PKS ditandatangani", u["walikota"]), "nomor_pks": f"PKS/{kasus.pk:03d}/{tanggal['pks'].year}",
+            "pks": _ttd(kasus, "pks", "PKS ditandatangani", ctx), "nomor_pks": f"PKS/{kasus.pk:03d}/{tanggal['pks'].year}",
             "tanggal_penandatanganan": _iso(tanggal["pks"]), "tanggal_mulai": _iso(tanggal["pks"]),
             "tanggal_berakhir": _iso(tanggal["pks"] + relativedelta(years=5, days=-1)),
             "penandatangan_mitra": kasus.mitra.jabatan_pimpinan or "Kepala daerah mitra"})

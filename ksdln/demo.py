@@ -36,9 +36,14 @@ def _tgl(ctx, hari: int) -> str:
     return (ctx.hari_ini + datetime.timedelta(days=hari)).isoformat()
 
 
-def _dok(kasus, user, jenis, judul):
+def _dok(kasus, user, jenis, judul, status: str = "draft"):
     berkas = ContentFile(_PDF, name=f"{jenis}.pdf")
-    return inti.dokumen_unggah(by=user, kerjasama=kasus, jenis=jenis, judul=judul, berkas=berkas).dokumen.pk
+    if status == "ditandatangani":
+        # A signing step closes on a signed text (issue 13, tte/aturan.py): the scan of the paper signed in ink
+        # (Ps 71 "bersama"), uploaded by the Sekretariat; its bytes are its own, never the draft's.
+        berkas = ContentFile(_PDF + f"% {judul} ditandatangani - {kasus.nomor}\n".encode(), name=f"{jenis}-ttd.pdf")
+    return inti.dokumen_unggah(by=user, kerjasama=kasus, jenis=jenis, judul=judul, berkas=berkas,
+                               status=status).dokumen.pk
 
 
 def _isi(parts, konteks: str) -> dict:
@@ -75,7 +80,7 @@ def _sampai_rencana(ctx, kasus, pd_user, hari: dict, konteks: str):
     loi = ctx.hari_ini + datetime.timedelta(days=hari["loi"])
     _jalan(kasus, "tandatangani_loi", u["walikota"], tempat_penandatanganan="Bekasi", tanggal_penandatanganan=loi.isoformat(),
            berlaku_sampai=loi_batas_berlaku(loi).isoformat(),
-           dokumen_loi=_dok(kasus, u["tkksd"], "loi", "Pernyataan Kehendak Kerja Sama"), **_isi(BAGIAN_LOI, konteks))
+           dokumen_loi=_dok(kasus, u["tkksd"], "loi", "Pernyataan Kehendak Kerja Sama", "ditandatangani"), **_isi(BAGIAN_LOI, konteks))
     _jalan(kasus, "susun_rencana", pd_user, **_isi(BAGIAN_RENCANA, konteks),
            dokumen_rencana=_dok(kasus, pd_user, "rencana_kerja_sama", "Rencana Kerja Sama"))
 
@@ -147,7 +152,7 @@ def _gwangmyeong(ctx):
     _jalan(kasus, "tandatangani_naskah", u["walikota"], tanggal_penandatanganan=ttd.isoformat(),
            tempat_penandatanganan="Bekasi", tanggal_mulai=mulai.isoformat(),
            tanggal_berakhir=(mulai + relativedelta(years=3) - datetime.timedelta(days=1)).isoformat(),
-           dokumen_naskah_ditandatangani=_dok(kasus, u["tkksd"], "naskah", "Naskah ditandatangani"),
+           dokumen_naskah_ditandatangani=_dok(kasus, u["tkksd"], "naskah", "Naskah ditandatangani", "ditandatangani"),
            tanggal_naskah_asli_dikirim=_tgl(ctx, -190))
     rkt = services.rencana_tahunan_simpan(
         kasus=KasusKsdln.objects.get(pk=kasus.pk), by=u["pd_dishub"], tahun=ttd.year,

@@ -20,10 +20,12 @@ from .constants import KedudukanTim
 from .models import KasusKsdpk
 
 
-def dokumen(kasus, jenis: str, judul: str, by) -> int:
-    """A sample PDF uploaded to the case as `by` (the id a document field takes)."""
+def dokumen(kasus, jenis: str, judul: str, by, status: str = "final") -> int:
+    """A sample PDF uploaded to the case as `by` (the id a document field takes). A signing step closes on a
+    signed text (issue 13, tte/aturan.py): the demo's signed agreements are the scans of the paper signed in ink,
+    uploaded by the Sekretariat as a version `ditandatangani`."""
     return dokumen_unggah(by=by, kerjasama=kasus, berkas=berkas_contoh(f"{judul} - {kasus.judul}", f"{jenis}.pdf"),
-                          jenis=jenis, judul=judul, status="final").dokumen_id
+                          jenis=jenis, judul=judul, status=status).dokumen_id
 
 
 @dataclasses.dataclass
@@ -90,7 +92,8 @@ class Jalan:
     def penandatanganan_kb(self, kasus):
         mulai = self.pks - relativedelta(months=3)
         return self._ambil(kasus, "tandatangani_kb", self.walikota, {
-            "kesepakatan_bersama": dokumen(kasus, "kesepakatan_bersama", "KB ditandatangani", self.walikota),
+            "kesepakatan_bersama": dokumen(kasus, "kesepakatan_bersama", "KB ditandatangani", self.tkksd,
+                                           status="ditandatangani"),
             "nomor_kb": f"KB/{kasus.pk:03d}/{mulai.year}", "cara_penandatanganan": "bersama",
             "tanggal_penandatanganan": mulai.isoformat(), "tanggal_mulai": mulai.isoformat(),
             "tanggal_berakhir": (mulai + relativedelta(years=5, days=-1)).isoformat(),
@@ -110,7 +113,7 @@ class Jalan:
 
     def penandatanganan_pks(self, kasus):
         return self._ambil(kasus, "tandatangani_pks", self.walikota, {
-            "pks": dokumen(kasus, "pks", "PKS ditandatangani", self.walikota), "nomor_pks": f"PKS/{kasus.pk:03d}/{self.pks.year}",
+            "pks": dokumen(kasus, "pks", "PKS ditandatangani", self.tkksd, status="ditandatangani"), "nomor_pks": f"PKS/{kasus.pk:03d}/{self.pks.year}",
             "tanggal_penandatanganan": self.pks.isoformat(), "tanggal_mulai": self.pks.isoformat(),
             "tanggal_berakhir": (self.pks + relativedelta(years=3, days=-1)).isoformat(),
             "penandatangan_mitra": kasus.mitra.jabatan_pimpinan or "Direktur Utama"})

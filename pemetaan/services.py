@@ -572,7 +572,11 @@ def _hasilkan_dokumen(siklus: SiklusPemetaan, by, jenis: str):
     ada = Dokumen.objects.filter(
         pemilik_tipe=ContentType.objects.get_for_model(SiklusPemetaan), pemilik_id=siklus.pk, judul=judul_lengkap
     ).first()
-    return dokumen_hasilkan(by=by, template=template, context=konteks_dokumen(siklus), jenis=jenis_dokumen,
+    konteks = konteks_dokumen(siklus)
+    if jenis == "rancangan_keputusan":
+        # Ps 18: a Keputusan Wali Kota is his own: it carries the Wali Kota's letterhead (tte kop_naskah).
+        konteks["penandatangan"] = {"jabatan": "WALI KOTA BEKASI"}
+    return dokumen_hasilkan(by=by, template=template, context=konteks, jenis=jenis_dokumen,
                             judul=judul_lengkap, pemilik=siklus, dokumen=ada,
                             nama_berkas=f"{jenis.replace('_', '-')}-pemetaan-{siklus.tahun}.pdf")
 

@@ -81,3 +81,34 @@ class PerjanjianLamaFactory(factory.django.DjangoModelFactory):
 
 def buat_kerjasama(model=KerjaSama, **kwargs):
     return model.objects.create(**kwargs)
+
+
+_NASKAH_KE = iter(range(1, 10**9))
+
+
+def naskah_bertanda_tangan(kasus, jenis: str, *, by=None, judul: str = "") -> "Dokumen":  # noqa: F821
+    """THE way a test closes a signing step (issue 13, tte/aturan.py): the ink path. A scan of the paper signed
+    by both parties (Perwal 57/2023 Ps 25 "bersama atau sirkuler") is uploaded as a new document of the case with
+    status `ditandatangani`; its bytes are its own (never those of the draft). Pass its `.pk` as the step's
+    document field, through the case page, the API or a service. For the electronic path (folder + PAdES with
+    the demo certificate) see tests/tte/fixtures.py (`sertifikat`, `siapkan_pks`)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from kerjasama.constants import Peran, StatusDokumen
+
+    if by is None:
+        by = Pengguna.objects.filter(groups__name=Peran.SEKRETARIAT_TKKSD, is_active=True).order_by("id").first()
+    ke = next(_NASKAH_KE)
+    judul = judul or f"Pindaian {jenis.replace('_', ' ')} bertanda tangan"
+    isi = (f"%PDF-1.4\n% {judul} #{ke} kerja sama {kasus.pk}: ditandatangani basah para pihak\n"
+           "1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n").encode()
+    versi = services.dokumen_unggah(by=by, kerjasama=kasus, berkas=SimpleUploadedFile(f"{jenis}-ttd-{ke}.pdf", isi),
+                                    jenis=jenis, judul=judul, status=StatusDokumen.DITANDATANGANI, periksa_izin=False)
+    return versi.dokumen
+
+
+def ttd(kasus, jenis: str, **kwargs) -> int:
+    """`naskah_bertanda_tangan(...).pk` for a case or its id: the value of a signing step's document field."""
+    if not hasattr(kasus, "pk"):
+        kasus = KerjaSama.objects.get(pk=kasus)
+    return naskah_bertanda_tangan(kasus, jenis, **kwargs).pk

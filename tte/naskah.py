@@ -81,6 +81,27 @@ def _gambar(field) -> str:
         return "data:image/png;base64," + base64.b64encode(f.read()).decode()
 
 
+def jenis_kop(penandatangan) -> str:
+    """Whose letterhead a document carries, from its actual signatory (issue 13 item 5): a register entry or the
+    dict of `identitas_penandatangan` says it (`kop`); a user is looked up in the register; a bare signature
+    block (`{"jabatan": "WALI KOTA BEKASI"}`, as the apps' letters pass it) is read from its jabatan — the Wali
+    Kota's own letters (Plt./Plh. included) carry his letterhead, "a.n. Wali Kota" letters signed by the
+    Sekretaris Daerah and everything else the Setda's."""
+    if penandatangan is None:
+        return Pejabat.Kop.SETDA
+    jenis = penandatangan.get("kop") if isinstance(penandatangan, dict) else getattr(penandatangan, "kop", None)
+    if jenis:
+        return jenis
+    if hasattr(penandatangan, "punya_peran"):
+        from .services import identitas_penandatangan
+
+        return identitas_penandatangan(penandatangan)["kop"]
+    jabatan = (penandatangan.get("jabatan") if isinstance(penandatangan, dict)
+               else getattr(penandatangan, "jabatan", "")) or ""
+    jabatan = " ".join(str(jabatan).upper().replace("PLT.", "").replace("PLH.", "").split())
+    return Pejabat.Kop.WALI_KOTA if jabatan.startswith("WALI KOTA") else Pejabat.Kop.SETDA
+
+
 def kop(pejabat: Pejabat | None) -> dict:
     """The letterhead of the signatory: the Wali Kota's own (national emblem) or the Setda's (city emblem).
     Without configured images, a neutral placeholder (the demo must not pass for the real thing)."""

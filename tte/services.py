@@ -315,6 +315,13 @@ def pindaian_unggah(*, kasus, langkah: str, by, berkas_pindaian) -> VersiDokumen
         versi = dokumen_unggah(by=by, berkas=berkas_pindaian, jenis=berkas.versi.dokumen.jenis, kerjasama=terkunci,
                                dokumen=berkas.versi.dokumen, status=StatusDokumen.DITANDATANGANI,
                                keterangan="Pindaian naskah bertanda tangan basah")
+        sama = (VersiDokumen.objects.filter(dokumen__kerjasama_id=terkunci.pk, sha256=versi.sha256)
+                .exclude(pk=versi.pk).select_related("dokumen").first())
+        if sama is not None:
+            # The rule of tte/aturan.py, said at the upload already: the final text is not a scan of the signed paper.
+            raise ValidationError({"pindaian": f"Berkas ini sama persis dengan “{sama.dokumen.judul}” versi "
+                                               f"{sama.nomor_versi} ({sama.get_status_display()}): itu bukan pindaian "
+                                               "naskah bertanda tangan. Unggah pindaian kertas yang telah ditandatangani."})
         kode = kode_baru()
         ident = identitas_penandatangan(berkas.penandatangan)
         DokumenResmi.objects.create(

@@ -211,8 +211,15 @@ def test_tanda_tangan_basah_ditutup_hanya_dengan_pindaian(beku, pengguna, ksdd, 
     assert r.status_code == 409 and "pindaian belum ada" in r.content.decode()
     assert KasusKsdd.objects.get(pk=kasus.pk).tahap == "penandatanganan_pks"
 
-    pindaian = SimpleUploadedFile("pks-bertanda-tangan.pdf", open(BerkasTandaTangan.objects.get().versi.berkas.path,
-                                                                   "rb").read(), content_type="application/pdf")
+    final = open(BerkasTandaTangan.objects.get().versi.berkas.path, "rb").read()
+    # The final text itself is not a scan of the signed paper (tte/aturan.py): refused, nothing stored.
+    sama = SimpleUploadedFile("pks-bertanda-tangan.pdf", final, content_type="application/pdf")
+    r = klien(pengguna["tkksd"]).post(f"/dasbor/persiapan/{kasus.pk}/tandatangani_pks/",
+                                      {"aksi": "pindaian", "pindaian": sama})
+    assert r.status_code == 400 and "bukan pindaian naskah bertanda tangan" in r.content.decode()
+    assert BerkasTandaTangan.objects.get().status == BerkasTandaTangan.Status.SIAP
+    pindaian = SimpleUploadedFile("pks-bertanda-tangan.pdf", final + b"\n% pindaian bertanda tangan basah\n",
+                                  content_type="application/pdf")
     r = klien(pengguna["tkksd"]).post(f"/dasbor/persiapan/{kasus.pk}/tandatangani_pks/",
                                       {"aksi": "pindaian", "pindaian": pindaian})
     assert r.status_code == 302

@@ -8,6 +8,7 @@ from kerjasama import services
 from kerjasama.models import Tenggat
 from ksdd.dokumen_contoh import berkas_contoh
 from ksdd.models import KasusKsdd
+from tests.factories import ttd
 
 from .conftest import iso
 
@@ -48,7 +49,7 @@ def test_prakarsa_daerah_lewat_api_dengan_persetujuan_dprd(beku, pengguna, rest,
     obj = pd.langkah(kid, "ajukan_rancangan_kb", rancangan_kb=pd.unggah(kid, "kesepakatan_bersama", "Rancangan KB"))
     obj = tkksd.langkah(kid, "setujui_rancangan_kb")
     assert obj["tahap"] == "penandatanganan_kb"
-    obj = wali.langkah(kid, "tandatangani_kb", kesepakatan_bersama=wali.unggah(kid, "kesepakatan_bersama", "KB ttd"),
+    obj = wali.langkah(kid, "tandatangani_kb", kesepakatan_bersama=ttd(kid, "kesepakatan_bersama"),
                        nomor_kb="KB/9/2026", cara_penandatanganan="bersama", tanggal_penandatanganan=iso(D(2026, 2, 2)),
                        tanggal_mulai=iso(D(2026, 2, 2)), tanggal_berakhir=iso(D(2031, 2, 1)),
                        penandatangan_mitra="Wali Kota Bogor")
@@ -64,7 +65,7 @@ def test_prakarsa_daerah_lewat_api_dengan_persetujuan_dprd(beku, pengguna, rest,
     assert (obj["tahap"], obj["tanggal_diterima_dprd"]) == ("penyusunan_pks", "2026-02-09")
     obj = pd.langkah(kid, "ajukan_rancangan_pks", rancangan_pks=pd.unggah(kid, "pks", "Rancangan PKS"))
     obj = tkksd.langkah(kid, "setujui_rancangan_pks")
-    obj = wali.langkah(kid, "tandatangani_pks", pks=wali.unggah(kid, "pks", "PKS ttd"), nomor_pks="PKS/5/2026",
+    obj = wali.langkah(kid, "tandatangani_pks", pks=ttd(kid, "pks"), nomor_pks="PKS/5/2026",
                        tanggal_penandatanganan=iso(D(2026, 3, 2)), tanggal_mulai=iso(D(2026, 3, 2)),
                        tanggal_berakhir=iso(D(2031, 3, 1)), penandatangan_mitra="Wali Kota Bogor")
     assert (obj["tahap"], obj["tanggal_penandatanganan"], obj["tanggal_mulai"], obj["tanggal_berakhir"]) == (
@@ -105,7 +106,7 @@ def test_prakarsa_daerah_lain_lewat_api_tanpa_dprd(beku, pengguna, rest, pd_dish
     kasus = KasusKsdd.objects.get(pk=kid)
     obj = pd.langkah(kid, "ajukan_rancangan_kb", rancangan_kb=kasus.rancangan_kb_id)
     obj = tkksd.langkah(kid, "setujui_rancangan_kb")
-    obj = wali.langkah(kid, "tandatangani_kb", kesepakatan_bersama=wali.unggah(kid, "kesepakatan_bersama", "KB ttd"),
+    obj = wali.langkah(kid, "tandatangani_kb", kesepakatan_bersama=ttd(kid, "kesepakatan_bersama"),
                        nomor_kb="KB/3/2026", cara_penandatanganan="sirkuler", tanggal_penandatanganan=iso(D(2026, 2, 25)),
                        tanggal_mulai=iso(D(2026, 2, 25)), tanggal_berakhir=iso(D(2027, 2, 24)),
                        penandatangan_mitra="Wali Kota Bogor")
@@ -115,7 +116,7 @@ def test_prakarsa_daerah_lain_lewat_api_tanpa_dprd(beku, pengguna, rest, pd_dish
     assert obj["riwayat"][-1]["komentar"].startswith("Persetujuan DPRD tidak diperlukan (Pasal 27)")
     obj = pd.langkah(kid, "ajukan_rancangan_pks", rancangan_pks=pd.unggah(kid, "pks", "Rancangan PKS"))
     obj = tkksd.langkah(kid, "setujui_rancangan_pks")
-    obj = wali.langkah(kid, "tandatangani_pks", pks=wali.unggah(kid, "pks", "PKS ttd"), nomor_pks="PKS/8/2026",
+    obj = wali.langkah(kid, "tandatangani_pks", pks=ttd(kid, "pks"), nomor_pks="PKS/8/2026",
                        tanggal_penandatanganan=iso(D(2026, 3, 1)), tanggal_mulai=iso(D(2026, 3, 1)),
                        tanggal_berakhir=iso(D(2027, 2, 28)), penandatangan_mitra="Wali Kota Bogor")
     assert obj["tahap"] == "pelaksanaan"

@@ -10,6 +10,7 @@ import pytest
 from kerjasama import services
 from kerjasama.models import KerjaSamaGroupObjectPermission, RiwayatAudit, Tenggat, VersiDokumen
 from ksdd.models import KasusKsdd
+from tests.factories import ttd
 
 from .conftest import iso
 
@@ -68,7 +69,7 @@ def test_prakarsa_daerah_dari_persiapan_sampai_selesai_lewat_halaman_web(beku, p
     assert kasus.tahap == "penandatanganan_kb"
 
     # Ps 25–27: the Wali Kota records both signatures; no DPRD approval needed, the case goes on.
-    kb = wali.unggah(kasus, "kesepakatan_bersama", "KB ditandatangani")
+    kb = ttd(kasus, "kesepakatan_bersama")
     kasus = wali.langkah(kasus, "tandatangani_kb", kesepakatan_bersama=kb, nomor_kb="KB/07/2026",
                          cara_penandatanganan="sirkuler", tanggal_penandatanganan=iso(D(2026, 2, 10)),
                          tanggal_mulai=iso(D(2026, 2, 10)), tanggal_berakhir=iso(D(2031, 2, 9)),
@@ -85,7 +86,7 @@ def test_prakarsa_daerah_dari_persiapan_sampai_selesai_lewat_halaman_web(beku, p
     rancangan_pks = pd.unggah(kasus, "pks", "Rancangan PKS")
     kasus = pd.langkah(kasus, "ajukan_rancangan_pks", rancangan_pks=rancangan_pks)
     kasus = tkksd.langkah(kasus, "setujui_rancangan_pks")
-    pks = wali.unggah(kasus, "pks", "PKS ditandatangani")
+    pks = ttd(kasus, "pks")
     kasus = wali.langkah(kasus, "tandatangani_pks", pks=pks, nomor_pks="PKS/11/2026",
                          tanggal_penandatanganan=iso(D(2026, 3, 1)), tanggal_mulai=iso(D(2026, 3, 1)),
                          tanggal_berakhir=iso(D(2028, 2, 29)), penandatangan_mitra="Wali Kota Bogor")
@@ -140,7 +141,7 @@ def test_prakarsa_daerah_lain_dengan_dprd_dan_surat_kuasa_lewat_halaman_web(
     kasus = pd.langkah(kasus, "ajukan_rancangan_kb", rancangan_kb=kasus.rancangan_kb_id)
     kasus = tkksd.langkah(kasus, "setujui_rancangan_kb")
     assert dprd.get(f"/kerjasama/{kasus.pk}/").status_code == 404  # not before the DPRD
-    kb = wali.unggah(kasus, "kesepakatan_bersama", "KB ditandatangani")
+    kb = ttd(kasus, "kesepakatan_bersama")
     kasus = wali.langkah(kasus, "tandatangani_kb", kesepakatan_bersama=kb, nomor_kb="KB/2/2026",
                          cara_penandatanganan="bersama", tanggal_penandatanganan=iso(D(2026, 2, 20)),
                          tanggal_mulai=iso(D(2026, 2, 20)), tanggal_berakhir=iso(D(2029, 2, 19)),
@@ -163,7 +164,7 @@ def test_prakarsa_daerah_lain_dengan_dprd_dan_surat_kuasa_lewat_halaman_web(
 
     # Before the surat kuasa the head of DISHUB may not sign.
     assert kepala.c.get(f"/kerjasama/{kasus.pk}/transisi/tandatangani_pks/").status_code == 403
-    kuasa = wali.unggah(kasus, "surat_kuasa", "Surat kuasa Kadishub")
+    kuasa = ttd(kasus, "surat_kuasa")
     with django_capture_on_commit_callbacks(execute=True):
         kasus = wali.langkah(kasus, "beri_surat_kuasa", penerima_kuasa=kadishub.pk, surat_kuasa=kuasa,
                              nomor_surat_kuasa="SK/01/2026", tanggal_surat_kuasa=iso(D(2026, 3, 1)))
@@ -172,7 +173,7 @@ def test_prakarsa_daerah_lain_dengan_dprd_dan_surat_kuasa_lewat_halaman_web(
     assert pengguna["ketua"].notifikasi.filter(judul__contains="Tembusan surat kuasa").exists()
     assert pengguna["tkksd"].notifikasi.filter(judul__contains="Tembusan surat kuasa").exists()
     assert kadishub.notifikasi.filter(judul__contains="Menunggu tindakan Anda").exists()
-    pks = kepala.unggah(kasus, "pks", "PKS ditandatangani")
+    pks = ttd(kasus, "pks")
     kasus = kepala.langkah(kasus, "tandatangani_pks", pks=pks, nomor_pks="PKS/3/2026",
                            tanggal_penandatanganan=iso(D(2026, 3, 2)), tanggal_mulai=iso(D(2026, 3, 2)),
                            tanggal_berakhir=iso(D(2029, 3, 1)), penandatangan_mitra="Wali Kota Bogor")

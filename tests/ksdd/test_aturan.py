@@ -11,7 +11,7 @@ from kerjasama.permissions import dapat_melihat
 from kerjasama.validators import akhir_jangka_tahun, validasi_masa_berlaku
 from ksdd import services
 from ksdd.models import KasusKsdd
-from tests.factories import MitraFactory
+from tests.factories import MitraFactory, ttd
 
 from .conftest import iso
 from .factories import KasusKsddFactory
@@ -33,7 +33,7 @@ def buat(pengguna, pd_dishub, mitra_bogor):
 
 def ttd_kb(rest, pengguna, kasus, mulai, berakhir, status=200):
     wali = rest(pengguna["walikota"])
-    kb = wali.unggah(kasus.pk, "kesepakatan_bersama", f"KB {berakhir}")
+    kb = ttd(kasus.pk, "kesepakatan_bersama")
     return wali.langkah(kasus.pk, "tandatangani_kb", status=status, kesepakatan_bersama=kb, nomor_kb="KB/1",
                         cara_penandatanganan="bersama", tanggal_penandatanganan=iso(mulai), tanggal_mulai=iso(mulai),
                         tanggal_berakhir=iso(berakhir), penandatangan_mitra="Wali Kota Bogor")
@@ -72,7 +72,7 @@ def test_pks_is_not_capped_at_five_years_and_may_outlast_its_kb_with_a_warning(b
     "term ≤ 5 years" for every agreement; this test used to assert the refusal). The case page warns."""
     kasus = buat(penandatanganan_pks=True)
     wali = rest(pengguna["walikota"])
-    obj = wali.langkah(kasus.pk, "tandatangani_pks", pks=wali.unggah(kasus.pk, "pks", "PKS"), nomor_pks="P/1",
+    obj = wali.langkah(kasus.pk, "tandatangani_pks", pks=ttd(kasus.pk, "pks"), nomor_pks="P/1",
                        tanggal_penandatanganan=iso(D(2026, 3, 2)), tanggal_mulai=iso(D(2026, 3, 2)),
                        tanggal_berakhir=iso(D(2046, 3, 1)), penandatangan_mitra="Wali Kota Bogor")
     assert obj["tahap"] == "pelaksanaan" and obj["tanggal_berakhir"] == "2046-03-01"
@@ -87,7 +87,7 @@ def test_pks_is_not_capped_at_five_years_and_may_outlast_its_kb_with_a_warning(b
 def test_cannot_sign_pks_ending_before_it_starts(beku, pengguna, rest, buat):
     kasus = buat(penandatanganan_pks=True)
     wali = rest(pengguna["walikota"])
-    galat = wali.langkah(kasus.pk, "tandatangani_pks", status=400, pks=wali.unggah(kasus.pk, "pks", "PKS"), nomor_pks="P/1",
+    galat = wali.langkah(kasus.pk, "tandatangani_pks", status=400, pks=ttd(kasus.pk, "pks"), nomor_pks="P/1",
                          tanggal_penandatanganan=iso(D(2026, 3, 2)), tanggal_mulai=iso(D(2026, 3, 2)),
                          tanggal_berakhir=iso(D(2026, 3, 1)), penandatangan_mitra="Wali Kota Bogor")
     assert "tidak boleh sebelum" in galat["tanggal_berakhir"][0]
@@ -344,7 +344,7 @@ def test_surat_kuasa_hanya_untuk_kepala_pd_atau_plt_menurut_data_pejabat(beku, p
 
     def kuasa(penerima, status):
         return wali.langkah(kasus.pk, "beri_surat_kuasa", status=status, penerima_kuasa=str(penerima.pk),
-                            surat_kuasa=wali.unggah(kasus.pk, "surat_kuasa", f"SK {penerima.username}"),
+                            surat_kuasa=ttd(kasus.pk, "surat_kuasa"),
                             nomor_surat_kuasa="SK/1", tanggal_surat_kuasa=iso(D(2026, 3, 1)))
 
     galat = kuasa(staf, 400)

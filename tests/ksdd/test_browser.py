@@ -10,6 +10,7 @@ import pytest
 
 from ksdd.dokumen_contoh import pdf_contoh
 from ksdd.models import KasusKsdd
+from tests.factories import naskah_bertanda_tangan
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -70,12 +71,16 @@ def test_ksdd_baru_sampai_pks_ditandatangani_di_browser(buka, live_server, pengg
     langkah("tkksd", pk, "setujui_rancangan_kb", "Penandatanganan KB")
     ttd = {"tanggal_penandatanganan": hari, "tanggal_mulai": hari, "tanggal_berakhir": akhir,
            "penandatangan_mitra": "Wali Kota Bogor"}
+    # Issue 13: a signing step closes on a signed text; here the ink path (the scan of the KB signed by both
+    # parties, uploaded by the Sekretariat), which the step's form then offers as its only choice.
+    kb = naskah_bertanda_tangan(KasusKsdd.objects.get(pk=pk), "kesepakatan_bersama")
     page = langkah("walikota", pk, "tandatangani_kb", "Penyusunan PKS", isi={**ttd, "nomor_kb": "KB/1"},
-                   pilih={"cara_penandatanganan": "bersama"}, dokumen=["kesepakatan_bersama"])
+                   pilih={"cara_penandatanganan": "bersama", "kesepakatan_bersama": str(kb.pk)})
     expect(page.locator("body")).to_contain_text("Persetujuan DPRD tidak diperlukan (Pasal 27)")
     langkah("pd_dishub", pk, "ajukan_rancangan_pks", "Pembahasan rancangan PKS", dokumen=["rancangan_pks"])
     langkah("tkksd", pk, "setujui_rancangan_pks", "Penandatanganan PKS")
+    pks = naskah_bertanda_tangan(KasusKsdd.objects.get(pk=pk), "pks")
     langkah("walikota", pk, "tandatangani_pks", re.compile(r"^Pelaksanaan"), isi={**ttd, "nomor_pks": "PKS/1"},
-            dokumen=["pks"])
+            pilih={"pks": str(pks.pk)})
     kasus = KasusKsdd.objects.get(pk=pk)
     assert (kasus.tahap, kasus.nomor_pks, kasus.tanggal_penandatanganan.isoformat()) == ("pelaksanaan", "PKS/1", hari)

@@ -8,6 +8,7 @@ import pytest
 
 from kerjasama.models import KerjaSamaGroupObjectPermission, RiwayatAudit, Tenggat
 from ksdd.models import KasusKsdd, LaporanPelaksanaanKsdd, PerpanjanganKsdd, PerubahanPksKsdd
+from tests.factories import ttd
 
 from .conftest import iso
 from .factories import KasusKsddFactory
@@ -36,7 +37,7 @@ def ajukan_perubahan(rest, pengguna, kasus, *, beban: bool):
 
 def tandatangani_perubahan(rest, pengguna, kasus, status=200):
     wali = rest(pengguna["walikota"])
-    return wali.langkah(kasus.pk, "tandatangani_perubahan", status=status, naskah=wali.unggah(kasus.pk, "adendum", "Adendum ttd"),
+    return wali.langkah(kasus.pk, "tandatangani_perubahan", status=status, naskah=ttd(kasus.pk, "adendum"),
                         nomor="ADD/1/2026", tanggal_penandatanganan=iso(D(2026, 3, 2)))
 
 
@@ -112,7 +113,7 @@ def test_extension_with_its_action_plan_and_stages_restarts_the_term(kasus, peng
     tkksd = rest(pengguna["tkksd"])
     tkksd.langkah(kasus.pk, "setujui_perpanjangan", tanggal_kesepakatan=iso(D(2026, 3, 1)))
     wali = rest(pengguna["walikota"])
-    obj = wali.langkah(kasus.pk, "tandatangani_perpanjangan", naskah=wali.unggah(kasus.pk, "adendum", "Naskah perpanjangan"),
+    obj = wali.langkah(kasus.pk, "tandatangani_perpanjangan", naskah=ttd(kasus.pk, "adendum"),
                        tanggal_penandatanganan=iso(D(2026, 3, 2)))
     assert (obj["tanggal_mulai"], obj["tanggal_berakhir"]) == (iso(mulai_baru), iso(berakhir_baru))
     [p] = obj["perpanjangan"]

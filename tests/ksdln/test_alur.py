@@ -15,6 +15,7 @@ from kerjasama.models import RiwayatAudit, Tenggat
 from kerjasama.permissions import kerjasama_terlihat
 from ksdln import services
 from ksdln.constants import BAGIAN_KAJIAN, BAGIAN_LOI, BAGIAN_NASKAH, BAGIAN_RENCANA
+from tests.factories import naskah_bertanda_tangan
 from tests.ksdln.conftest import wib
 from tests.ksdln.factories import KasusKsdlnFactory, bagian, jalan, muat, unggah
 
@@ -51,7 +52,7 @@ def sampai_loi(t, pengguna, kasus, tanggal_loi):
     for p in muat(kasus).persyaratan.all():
         services.persyaratan_konfirmasi(persyaratan=p, by=tkksd, terpenuhi=True, catatan=f"Diperiksa: {p.pasal}.")
     t.move_to(wib(2026, 2, 10, 9))
-    loi = unggah(kasus, tkksd, "loi")
+    loi = naskah_bertanda_tangan(kasus, "loi")
     jalan(kasus, "tandatangani_loi", wk, tempat_penandatanganan="Bekasi", tanggal_penandatanganan=_iso(tanggal_loi),
           berlaku_sampai=_iso(tanggal_loi.replace(year=tanggal_loi.year + 1)), dokumen_loi=loi.pk,
           **bagian(BAGIAN_LOI))
@@ -92,7 +93,7 @@ def dari_naskah_ke_pelaksanaan(t, pengguna, kasus, langsung=False):
           dokumen_naskah=disetujui.pk, rencana_tempat_penandatanganan="Bekasi",
           rencana_tanggal_penandatanganan="2026-08-17", tanggal_pemberitahuan_menteri="2026-07-20")
     t.move_to(wib(2026, 8, 17, 9))
-    ditandatangani = unggah(kasus, tkksd, "naskah", "Naskah ditandatangani")
+    ditandatangani = naskah_bertanda_tangan(kasus, "naskah")
     jalan(kasus, "tandatangani_naskah", wk, tanggal_penandatanganan="2026-08-17", tempat_penandatanganan="Bekasi",
           tanggal_mulai="2026-09-01", tanggal_berakhir="2031-08-31", dokumen_naskah_ditandatangani=ditandatangani.pk)
     kasus = muat(kasus)

@@ -9,8 +9,9 @@ import time_machine
 from kerjasama.models import RiwayatAudit
 from ksdln.constants import BAGIAN_LOI
 from ksdln.models import KasusKsdln
+from tests.factories import naskah_bertanda_tangan
 from tests.ksdln.conftest import wib
-from tests.ksdln.factories import bagian, muat, unggah
+from tests.ksdln.factories import bagian, muat
 
 D = datetime.date
 URL = "/api/v1/ksdln/"
@@ -98,7 +99,7 @@ def test_transisi_lewat_api_200_400_403_404_409(buat, pengguna, api, pd_lain):
     kasus = buat(tanggapan_diterima=True)
     url = f"{URL}{kasus.pk}/transisi/tandatangani_loi/"
     hari = kasus.tanggal_tanggapan_menteri
-    dok = unggah(kasus, pengguna["tkksd"], "loi")
+    dok = naskah_bertanda_tangan(kasus, "loi")
     body = {"tempat_penandatanganan": "Bekasi", "tanggal_penandatanganan": hari.isoformat(),
             "berlaku_sampai": hari.replace(year=hari.year + 1).isoformat(), "dokumen_loi": dok.pk, **bagian(BAGIAN_LOI)}
     assert api(pengguna["tkksd"]).post(url, body, format="json").status_code == 403

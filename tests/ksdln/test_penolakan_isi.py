@@ -14,6 +14,7 @@ from kerjasama.models import RiwayatAudit
 from kerjasama.validators import hari_ini
 from ksdln import services
 from ksdln.constants import BAGIAN_KAJIAN, BAGIAN_LOI, BAGIAN_NASKAH, BAGIAN_RENCANA
+from tests.factories import naskah_bertanda_tangan
 from tests.ksdln.factories import bagian, jalan, muat, unggah
 
 pytestmark = pytest.mark.django_db
@@ -48,7 +49,7 @@ def test_ps62_ayat2_loi_tanpa_salah_satu_muatan_ditolak(buat, pengguna, kode, _l
     isi = {**bagian(BAGIAN_LOI), kode: ""}
     _tolak(kasus, "tandatangani_loi", pengguna["walikota"], "tanggapan_diterima", kode, tempat_penandatanganan="Bekasi",
            tanggal_penandatanganan=hari.isoformat(), berlaku_sampai=(hari + datetime.timedelta(days=300)).isoformat(),
-           dokumen_loi=unggah(kasus, pengguna["tkksd"], "loi").pk, **isi)
+           dokumen_loi=naskah_bertanda_tangan(kasus, "loi").pk, **isi)
 
 
 @pytest.mark.parametrize(("kode", "_label"), BAGIAN_RENCANA)
@@ -104,7 +105,7 @@ def test_ps70_penandatanganan_tidak_sebelum_persetujuan_menteri(buat, pengguna):
     _tolak(kasus, "tandatangani_naskah", wk, "penandatanganan", "tanggal_penandatanganan",
            tanggal_penandatanganan=kemarin, tempat_penandatanganan="Bekasi", tanggal_mulai=hari.isoformat(),
            tanggal_berakhir=(hari + datetime.timedelta(days=365)).isoformat(),
-           dokumen_naskah_ditandatangani=unggah(kasus, tkksd, "naskah", "Naskah ttd").pk)
+           dokumen_naskah_ditandatangani=naskah_bertanda_tangan(kasus, "naskah").pk)
 
 
 def test_ps54_ps56_naskah_ditandatangani_wali_kota_setelah_persetujuan_pemerintah(buat, pengguna):

@@ -14,7 +14,7 @@ from kerjasama.exceptions import TransisiTidakTersedia
 from kerjasama.models import RiwayatAudit
 from ksdln import services
 from ksdln.models import KasusKsdln
-from tests.factories import MitraFactory
+from tests.factories import MitraFactory, naskah_bertanda_tangan
 from tests.ksdln.factories import jalan, muat, unggah
 
 D = datetime.date
@@ -265,7 +265,7 @@ def test_transisi_gagal_tidak_meninggalkan_setengah_jalan(buat, pengguna):
     from tests.ksdln.factories import bagian
 
     kasus = buat(tanggapan_diterima=True)
-    dok = unggah(kasus, pengguna["tkksd"], "loi")
+    dok = naskah_bertanda_tangan(kasus, "loi")
     hari = kasus.tanggal_tanggapan_menteri
     with pytest.raises(ValidationError):
         jalan(kasus, "tandatangani_loi", pengguna["walikota"], tempat_penandatanganan="Bekasi",

@@ -18,6 +18,7 @@ from kerjasama.exceptions import TransisiTidakTersedia
 from kerjasama.models import Notifikasi, RiwayatAudit, Tenggat
 from ksdln.deadlines import batas_laporan_tahunan, batas_permohonan_perpanjangan
 from ksdln.models import KasusKsdln
+from tests.factories import naskah_bertanda_tangan
 from tests.ksdln.conftest import wib
 from tests.ksdln.factories import jalan, muat, unggah
 
@@ -360,7 +361,7 @@ def tandatangani_loi(kasus, pengguna, tanggal, sampai, nama="tandatangani_loi"):
     from ksdln.constants import BAGIAN_LOI
     from tests.ksdln.factories import bagian
 
-    loi = unggah(kasus, pengguna["tkksd"], "loi")
+    loi = naskah_bertanda_tangan(kasus, "loi")
     return jalan(kasus, nama, pengguna["walikota"], tempat_penandatanganan="Hamamatsu",
                  tanggal_penandatanganan=tanggal.isoformat(), berlaku_sampai=sampai.isoformat(), dokumen_loi=loi.pk,
                  **bagian(BAGIAN_LOI))

@@ -9,6 +9,7 @@ from kerjasama import services as inti
 from kerjasama.models import KerjaSamaGroupObjectPermission, Kewajiban, RiwayatAudit, Tenggat, VersiDokumen
 from ksdd.dokumen_contoh import berkas_contoh
 from ksdpk.models import CalonMitra, KasusKsdpk
+from tests.factories import ttd
 
 from .conftest import D, iso
 from .factories import item_ksdpk
@@ -91,7 +92,7 @@ def test_prakarsa_daerah_dari_persiapan_sampai_selesai_lewat_halaman_web(beku, p
     kasus = tkksd.langkah(kasus, "ajukan_rancangan_kb", rancangan_kb=tkksd.unggah(kasus, "kesepakatan_bersama", "Rancangan KB"))
     kasus = tkksd.langkah(kasus, "setujui_rancangan_kb")
     # Ps 41–42: signed by the Wali Kota and the head of the third party; five years at most.
-    kb = wali.unggah(kasus, "kesepakatan_bersama", "KB ditandatangani")
+    kb = ttd(kasus, "kesepakatan_bersama")
     ttd_kb = {"kesepakatan_bersama": kb, "nomor_kb": "KB/3/2026", "cara_penandatanganan": "bersama",
               "tanggal_penandatanganan": iso(D(2025, 11, 10)), "tanggal_mulai": iso(D(2025, 11, 10)),
               "penandatangan_mitra": "Direktur Utama PT Lain"}
@@ -109,9 +110,9 @@ def test_prakarsa_daerah_dari_persiapan_sampai_selesai_lewat_halaman_web(beku, p
     kasus = tkksd.langkah(kasus, "setujui_rancangan_pks")
     # Ps 45(2): the Wali Kota delegates the signature to the head of DISHUB by surat kuasa.
     assert kepala.get(f"/kerjasama/{kasus.pk}/transisi/tandatangani_pks/").status_code in (403, 404)
-    kasus = wali.langkah(kasus, "beri_surat_kuasa", penerima_kuasa=kadishub.pk, surat_kuasa=wali.unggah(kasus, "surat_kuasa", "SK"),
+    kasus = wali.langkah(kasus, "beri_surat_kuasa", penerima_kuasa=kadishub.pk, surat_kuasa=ttd(kasus, "surat_kuasa"),
                          nomor_surat_kuasa="SK/7/2026", tanggal_surat_kuasa=iso(D(2026, 1, 5)))
-    kasus = kepala.langkah(kasus, "tandatangani_pks", pks=kepala.unggah(kasus, "pks", "PKS ditandatangani"),
+    kasus = kepala.langkah(kasus, "tandatangani_pks", pks=ttd(kasus, "pks"),
                            nomor_pks="PKS/9/2026", tanggal_penandatanganan=iso(D(2026, 1, 6)),
                            tanggal_mulai=iso(D(2026, 1, 6)), tanggal_berakhir=iso(D(2029, 1, 5)),
                            penandatangan_mitra="Direktur Utama PT Lain")
@@ -184,7 +185,7 @@ def test_prakarsa_pihak_ketiga_lewat_halaman_web_sampai_pelaksanaan_lalu_diakhir
     assert r.status_code == 302
     kasus = tkksd.langkah(kasus, "ajukan_rancangan_kb", rancangan_kb=tkksd.unggah(kasus, "kesepakatan_bersama", "Rancangan KB"))
     kasus = tkksd.langkah(kasus, "setujui_rancangan_kb")
-    kasus = wali.langkah(kasus, "tandatangani_kb", kesepakatan_bersama=wali.unggah(kasus, "kesepakatan_bersama", "KB ttd"),
+    kasus = wali.langkah(kasus, "tandatangani_kb", kesepakatan_bersama=ttd(kasus, "kesepakatan_bersama"),
                          nomor_kb="KB/4/2026", cara_penandatanganan="bersama", tanggal_penandatanganan=iso(D(2026, 2, 2)),
                          tanggal_mulai=iso(D(2026, 2, 2)), tanggal_berakhir=iso(D(2031, 2, 1)),
                          penandatangan_mitra="Direktur Utama")
@@ -193,7 +194,7 @@ def test_prakarsa_pihak_ketiga_lewat_halaman_web_sampai_pelaksanaan_lalu_diakhir
     assert tkksd.post(f"/ksdpk/{kasus.pk}/ubah/", {"judul": "x", "jenis_ksdpk": "investasi", "objek": "x"}).status_code == 409
     kasus = pd.langkah(kasus, "ajukan_rancangan_pks", rancangan_pks=pd.unggah(kasus, "pks", "Rancangan PKS"))
     kasus = tkksd.langkah(kasus, "setujui_rancangan_pks")
-    kasus = wali.langkah(kasus, "tandatangani_pks", pks=wali.unggah(kasus, "pks", "PKS ttd"), nomor_pks="PKS/4/2026",
+    kasus = wali.langkah(kasus, "tandatangani_pks", pks=ttd(kasus, "pks"), nomor_pks="PKS/4/2026",
                          tanggal_penandatanganan=iso(D(2026, 3, 1)), tanggal_mulai=iso(D(2026, 3, 1)),
                          tanggal_berakhir=iso(D(2031, 2, 28)), penandatangan_mitra="Direktur Utama")
     assert kasus.tahap == "pelaksanaan"

@@ -4,6 +4,7 @@ DPRD's approval (Ps 43), and the fields and transitions each role is offered."""
 import pytest
 
 from ksdd.dokumen_contoh import berkas_contoh
+from tests.factories import ttd
 
 from .conftest import D, iso
 from .factories import item_ksdpk
@@ -36,16 +37,16 @@ def test_permohonan_lewat_api_sampai_pelaksanaan_dengan_persetujuan_dprd(beku, p
     # The Ps 43 answers are missing: the KB cannot be signed before the TKKSD records them.
     tkksd.langkah(kid, "ajukan_rancangan_kb", rancangan_kb=tkksd.unggah(kid, "kesepakatan_bersama", "Rancangan KB"))
     tkksd.langkah(kid, "setujui_rancangan_kb")
-    ttd = {"nomor_kb": "KB/5/2026", "cara_penandatanganan": "bersama", "tanggal_penandatanganan": iso(D(2026, 2, 2)),
+    isian_kb = {"nomor_kb": "KB/5/2026", "cara_penandatanganan": "bersama", "tanggal_penandatanganan": iso(D(2026, 2, 2)),
            "tanggal_mulai": iso(D(2026, 2, 2)), "tanggal_berakhir": iso(D(2031, 2, 1)), "penandatangan_mitra": "Direktur Utama"}
-    r = wali.langkah(kid, "tandatangani_kb", status=400, kesepakatan_bersama=wali.unggah(kid, "kesepakatan_bersama", "KB"), **ttd)
+    r = wali.langkah(kid, "tandatangani_kb", status=400, kesepakatan_bersama=ttd(kid, "kesepakatan_bersama"), **isian_kb)
     assert "Pasal 43" in r["__all__"][0]
     from ksdpk import services
     from ksdpk.models import KasusKsdpk
 
     services.ksdpk_ubah(kasus=KasusKsdpk.objects.get(pk=kid), by=pengguna["tkksd"], membebani_masyarakat_daerah=True,
                         sudah_dianggarkan_apbd=True)
-    obj = wali.langkah(kid, "tandatangani_kb", kesepakatan_bersama=wali.unggah(kid, "kesepakatan_bersama", "KB 2"), **ttd)
+    obj = wali.langkah(kid, "tandatangani_kb", kesepakatan_bersama=ttd(kid, "kesepakatan_bersama"), **isian_kb)
     assert (obj["tahap"], obj["persetujuan_dprd_diperlukan"]) == ("persetujuan_dprd", True)
     assert obj["alasan_dprd"].startswith("Persetujuan DPRD diperlukan (Pasal 43)")
     obj = dprd.langkah(kid, "setujui_dprd", tanggal_diterima_dprd=iso(D(2026, 2, 3)), tanggal_keputusan=iso(D(2026, 2, 20)),
@@ -53,7 +54,7 @@ def test_permohonan_lewat_api_sampai_pelaksanaan_dengan_persetujuan_dprd(beku, p
     assert obj["tahap"] == "penyusunan_pks"
     pd.langkah(kid, "ajukan_rancangan_pks", rancangan_pks=pd.unggah(kid, "pks", "Rancangan PKS"))
     tkksd.langkah(kid, "setujui_rancangan_pks")
-    obj = wali.langkah(kid, "tandatangani_pks", pks=wali.unggah(kid, "pks", "PKS"), nomor_pks="PKS/5/2026",
+    obj = wali.langkah(kid, "tandatangani_pks", pks=ttd(kid, "pks"), nomor_pks="PKS/5/2026",
                        tanggal_penandatanganan=iso(D(2026, 3, 1)), tanggal_mulai=iso(D(2026, 3, 1)),
                        tanggal_berakhir=iso(D(2031, 2, 28)), penandatangan_mitra="Direktur Utama")
     assert (obj["tahap"], obj["tanggal_mulai"], obj["tanggal_berakhir"]) == ("pelaksanaan", "2026-03-01", "2031-02-28")

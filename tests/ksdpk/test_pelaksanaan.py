@@ -7,6 +7,7 @@ import pytest
 
 from kerjasama.models import KerjaSamaGroupObjectPermission, RiwayatAudit
 from ksdpk.models import PerubahanPksKsdpk
+from tests.factories import ttd
 
 from .conftest import D, iso
 from .factories import KasusKsdpkFactory
@@ -30,7 +31,7 @@ def _ajukan(klien_api, pengguna, kasus, *, masyarakat: bool, daerah: bool):
 def _tandatangani(klien_api, pengguna, kasus, status=200):
     wali = klien_api(pengguna["walikota"])
     return wali.langkah(kasus.pk, "tandatangani_perubahan", status=status, nomor="ADD/1/2026",
-                        naskah=wali.unggah(kasus.pk, "adendum", "Addendum bertanda tangan"),
+                        naskah=ttd(kasus.pk, "adendum"),
                         tanggal_penandatanganan=iso(D(2026, 3, 2)))
 
 

@@ -9,10 +9,20 @@ from .penyedia_ksdd import _ksdd
 
 @penyedia("dasbor:persetujuan_jalankan")
 def persetujuan_jalankan(dunia: Dunia):
-    # Perwal 57/2023 Ps 29(2), Ps 30: the Wali Kota (or a surat kuasa holder) signs the PKS, but only from the
-    # prepared folder (issue 13): the free-form step answers him 409; others who see the case 403.
+    # Perwal 57/2023 Ps 29(2), Ps 30: the Wali Kota (or a surat kuasa holder) signs the PKS, but only on a signed
+    # text (issue 13, tte/aturan.py): the free-form step with the draft answers him 409; others who see the case 403.
+    from kerjasama.services import dokumen_unggah
+    from ksdd.dokumen_contoh import berkas_contoh
+
+    def rancangan(k) -> int:
+        return dokumen_unggah(by=dunia.pengguna["tkksd"], kerjasama=k, jenis="pks", judul="Rancangan PKS",
+                              berkas=berkas_contoh(f"Rancangan PKS {k.pk}"), periksa_izin=False).dokumen_id
+
     return [Permintaan({"pk": k.pk, "nama": "tandatangani_pks"}, melihat=m, berwenang={"walikota"}, metode="post",
-                       data={"_tahap": "penandatanganan_pks"}, berhasil=(409,), keterangan="bukan dari berkas")
+                       data={"_tahap": "penandatanganan_pks", "pks": rancangan(k), "nomor_pks": "PKS/1",
+                             "tanggal_penandatanganan": "2026-01-05", "tanggal_mulai": "2026-01-05",
+                             "tanggal_berakhir": "2027-01-04", "penandatangan_mitra": "Wali Kota Bogor"},
+                       berhasil=(409,), keterangan="rancangan, bukan naskah bertanda tangan")
             for k, m, _ in _ksdd(dunia, "penandatanganan_pks")]
 
 

@@ -134,3 +134,43 @@ def test_surat_pengantar_kop_dan_penutup_mengikuti_aturan(n_paragraf):
         assert "Kepala Bagian Kerja Sama" in halaman[i]  # tembusan stay with it
         if penandatangan.get("nip"):
             assert f"NIP. {penandatangan['nip']}" in halaman[i]
+
+
+@pytest.mark.parametrize(("penandatangan", "jenis"), [
+    ({"jabatan": "WALI KOTA BEKASI", "nama": ""}, "wali_kota"),  # as the apps' letters pass it (surat penawaran)
+    ({"jabatan": "Plt. Wali Kota Bekasi"}, "wali_kota"),
+    ({"jabatan": "a.n. WALI KOTA BEKASI SEKRETARIS DAERAH"}, "setda"),  # surat teguran: a.n., signed by the Sekda
+    ({"jabatan": "SEKRETARIS DAERAH"}, "setda"),
+    ({"kop": "setda", "jabatan": "WALI KOTA BEKASI"}, "setda"),  # the register's word wins
+    (None, "setda"),
+])
+def test_kop_mengikuti_penandatangan_sebenarnya(penandatangan, jenis):
+    assert naskah.jenis_kop(penandatangan) == jenis
+
+
+def test_kop_dari_pengguna_menurut_data_pejabat(pengguna, wali_kota):
+    wali_kota.pengguna = pengguna["walikota"]
+    wali_kota.save()
+    assert naskah.jenis_kop(pengguna["walikota"]) == "wali_kota"
+    assert naskah.jenis_kop(pengguna["tkksd"]) == "setda"
+
+
+def test_surat_penawaran_wali_kota_berkop_wali_kota(pengguna, pd_dishub, mitra_bogor):
+    """Ps 23: the offer letter is the Wali Kota's: his letterhead, not the Setda's (issue 13 item 5)."""
+    from kerjasama.domestik_services import surat_penawaran_hasilkan
+    from tests.ksdd.factories import KasusKsddFactory
+
+    kasus = KasusKsddFactory(by=pengguna["tkksd"], perangkat_daerah=pd_dishub, mitra=mitra_bogor, penawaran=True)
+    versi = surat_penawaran_hasilkan(kasus=kasus, by=pengguna["tkksd"])
+    halaman = _halaman(versi.berkas.open("rb").read())
+    assert "WALI KOTA BEKASI" in halaman[0][:150] and "SEKRETARIAT DAERAH" not in halaman[0][:150]
+
+
+def test_keputusan_pemetaan_berkop_wali_kota(pengguna):
+    """Ps 17–18: the Keputusan Wali Kota on the programme list carries the Wali Kota's letterhead."""
+    from pemetaan.services import _hasilkan_dokumen
+    from tests.pemetaan.factories import SiklusFactory
+
+    versi = _hasilkan_dokumen(SiklusFactory(berita_acara=True), pengguna["tkksd"], "rancangan_keputusan")
+    halaman = _halaman(versi.berkas.open("rb").read())
+    assert "SEKRETARIAT DAERAH" not in halaman[0][:150] and "WALI KOTA BEKASI" in halaman[0][:60]

@@ -11,7 +11,7 @@ register = template.Library()
 @register.simple_tag
 def kop_naskah(penandatangan=None):
     from tte.models import Pejabat
-    from tte.naskah import kop
+    from tte.naskah import jenis_kop, kop
 
-    jenis = penandatangan.get("kop") if isinstance(penandatangan, dict) else getattr(penandatangan, "kop", None)
-    return kop(Pejabat(kop=jenis or Pejabat.Kop.SETDA))
+    # The letterhead follows the actual signatory, also when a letter passes only its signature block.
+    return kop(Pejabat(kop=jenis_kop(penandatangan)))

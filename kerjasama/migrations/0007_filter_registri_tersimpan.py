@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('kerjasama', '0005_gabung_dokumen_notifikasi'),
+        ('kerjasama', '0006_pengguna_bahasa'),
     ]
 
     operations = [

@@ -62,6 +62,14 @@ LEBAR_KOTAK, TINGGI_KOTAK = 230.0, 80.0
 
 
 def area_tanda_tangan(pdf: bytes, *, penanda_teks: tuple[str, ...]) -> tuple[int, tuple[float, float, float, float]]:
+    """See `_area_tanda_tangan`; PDFium is used under the process-wide lock (tte.pratinjau.KUNCI_PDFIUM)."""
+    from .pratinjau import KUNCI_PDFIUM
+
+    with KUNCI_PDFIUM:
+        return _area_tanda_tangan(pdf, penanda_teks=penanda_teks)
+
+
+def _area_tanda_tangan(pdf: bytes, *, penanda_teks: tuple[str, ...]) -> tuple[int, tuple[float, float, float, float]]:
     """(page index, box) for the visible signature, in the document's own signature area: between the
     signatory's jabatan and his printed name (searched from the last page back), else above the name or
     below the jabatan, else the lower right of the last page. Naskah dinas leave that space free

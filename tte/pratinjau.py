@@ -5,8 +5,13 @@ version's SHA-256: the image is of exactly the bytes that were prepared."""
 from __future__ import annotations
 
 import io
+import threading
 
 from django.core.cache import cache
+
+# PDFium is not thread-safe (pypdfium2's documentation: "PDFium is not thread-compatible"), and gunicorn runs
+# several threads per worker: one process-wide lock around every use of it (here and in tte.penanda).
+KUNCI_PDFIUM = threading.RLock()
 
 LEBAR = 1000  # px: sharp on a 1024-wide tablet
 
@@ -24,11 +29,12 @@ def jumlah_halaman(versi) -> int:
     kunci = f"tte:halaman:{versi.sha256}"
     n = cache.get(kunci)
     if n is None:
-        doc = _buka(versi)
-        try:
-            n = len(doc)
-        finally:
-            doc.close()
+        with KUNCI_PDFIUM:
+            doc = _buka(versi)
+            try:
+                n = len(doc)
+            finally:
+                doc.close()
         cache.set(kunci, n, 3600)
     return n
 
@@ -39,20 +45,25 @@ def gambar_halaman(versi, nomor: int) -> bytes | None:
     png = cache.get(kunci)
     if png is not None:
         return png
-    try:
-        doc = _buka(versi)
-    except Exception:  # not a readable PDF: no image (the download link stays)
-        return None
-    try:
-        if not 1 <= nomor <= len(doc):
+    with KUNCI_PDFIUM:
+        try:
+            doc = _buka(versi)
+        except Exception:  # not a readable PDF: no image (the download link stays)
             return None
-        page = doc[nomor - 1]
-        lebar, _ = page.get_size()
-        img = page.render(scale=LEBAR / lebar, may_draw_forms=True).to_pil()
+        try:
+            if not 1 <= nomor <= len(doc):
+                return None
+            page = doc[nomor - 1]
+            lebar, _ = page.get_size()
+            # convert() copies the pixels out of PDFium's bitmap before the document is closed
+            img = page.render(scale=LEBAR / lebar, may_draw_forms=True).to_pil().convert("RGB")
+        finally:
+            doc.close()
+    try:
         out = io.BytesIO()
-        img.convert("RGB").save(out, format="PNG", optimize=True)
+        img.save(out, format="PNG", optimize=True)
         png = out.getvalue()
     finally:
-        doc.close()
+        img.close()
     cache.set(kunci, png, 3600)
     return png

@@ -259,7 +259,7 @@ class PenjagaLangkah:
       fields are valid and before anything changes; raises `KonflikTransisi` (409) or `ValidationError` (400)
       with an Indonesian message citing the Pasal to refuse.
     - `petunjuk(*, kasus, t, user) -> dict | None`: what the case page shows instead of a form that could only
-      fail (`{"judul", "pesan", "tautan": [(label, url), ...]}`).
+      fail (`{"judul", "pesan", "tautan": [(label, url), ...]}`), in the reader's language (its msgids in `teks`).
     - `dokumen_sah(*, kasus, t, isian, qs) -> qs`: the documents of field `isian` that may close the step (the
       case page offers only these)."""
 
@@ -268,6 +268,8 @@ class PenjagaLangkah:
     periksa: Callable
     petunjuk: Callable | None = None
     dokumen_sah: Callable | None = None
+    # The fixed texts (Indonesian msgids) `petunjuk` translates with gettext: listed for the catalog (kerjasama/i18n.py).
+    teks: tuple[str, ...] = ()
 
 
 _PENJAGA: dict[str, PenjagaLangkah] = {}

@@ -22,7 +22,8 @@ def _pelaku_mitra(pelaku) -> bool:
 
 def label_terdaftar() -> list[str]:
     """Every stage label and note, every step's label and note, the fields of the steps a partner takes, the menu
-    entries and the audit actions' wording: sorted, without duplicates."""
+    entries, the audit actions' wording, the deadline rules' action/consequence wording and the step rules' fixed
+    texts: sorted, without duplicates."""
     from . import alur, menu
 
     hasil: set[str] = set(STATUS_LANGKAH)
@@ -43,6 +44,14 @@ def label_terdaftar() -> list[str]:
                     if isian.bantuan:
                         hasil.add(isian.bantuan)
     hasil.update(str(v) for v in alur._LABEL_AKSI.values())
+    # "Tugas saya" rows: a deadline rule's wording of the action and of what the law makes of the due moment.
+    from .deadlines import _ATURAN
+
+    for aturan in _ATURAN.values():
+        hasil.update(t for t in (aturan.aksi, aturan.akibat, *(teks for _, teks in aturan.aksi_per_pelaku)) if t)
+    # The fixed texts of the rules the apps lay over steps (their `petunjuk` on the step page, e.g. tte's signing).
+    for penjaga in alur._PENJAGA.values():
+        hasil.update(penjaga.teks)
     hasil.update(str(m.label) for m in menu._MENU.values())
     return sorted(h for h in hasil if h)
 

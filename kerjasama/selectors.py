@@ -8,6 +8,7 @@ import datetime
 from django.apps import apps
 from django.db.models import Min, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from . import alur
 from .constants import (
@@ -269,10 +270,14 @@ class Tugas:
         """The row as one line: the action, then how late it is or what happens when it falls due
         ("Unggah laporan mitra semester 1 — terlambat 30 hari",
         "Putuskan permohonan persetujuan — dianggap disetujui 10-12-2026")."""
+        # Rendered during the request, so the reader's language applies (issue 14: English for a partner); the
+        # verb and the rule's wording are catalogued labels (kerjasama/i18n.py), the Indonesian line is unchanged.
         if self.jatuh_tempo is not None and self.terlambat:
-            return f"{self.aksi} — {self.keterangan_tenggat}"
+            return gettext("%(aksi)s — %(tenggat)s") % {"aksi": self.aksi, "tenggat": self.keterangan_tenggat}
         if self.jatuh_tempo is not None and self.akibat:
-            return f"{self.aksi} — {self.akibat} {timezone.localtime(self.jatuh_tempo):%d-%m-%Y}"
+            return gettext("%(aksi)s — %(akibat)s %(tanggal)s") % {
+                "aksi": self.aksi, "akibat": gettext(self.akibat),
+                "tanggal": f"{timezone.localtime(self.jatuh_tempo):%d-%m-%Y}"}
         return self.aksi
 
     @property
@@ -288,7 +293,7 @@ class Tugas:
     @property
     def keterangan_tenggat(self) -> str:
         """"terlambat 30 hari", "hari ini", "5 hari lagi" (WIB days)."""
-        from django.utils.translation import gettext, ngettext
+        from django.utils.translation import ngettext
 
         sisa = self.sisa_hari
         if sisa is None:
@@ -330,18 +335,20 @@ def aksi_utama(kasus, user) -> str:
     list as the case page and the API): the main step ("Terima hasil kajian"), with the return when the same
     person may also send it back ("Terima hasil kajian / Kembalikan untuk perbaikan"). A case where the user acts
     but no step is open to them yet (a condition not met) reads "Tinjau: <stage>"."""
+    # In the reader's language (issue 14): step labels are catalogued (kerjasama/i18n.py); called during the request.
     kasus = kasus.kasus() if hasattr(kasus, "kasus") else kasus
     langkah = [t for t in kasus.get_available_user_tahap_transitions(user)
                if not t.custom.get("sistem") and t.custom.get("label")]
     if not langkah:
-        return f"Tinjau: {alur.label_tahap(kasus)}"
+        return gettext("Tinjau: %(tahap)s") % {"tahap": alur.label_tahap(kasus)}
     urut = sorted(enumerate(langkah), key=lambda it: (_bobot_langkah(it[1]), it[0]))
     utama = urut[0][1]
-    label = str(utama.custom["label"])
+    label = gettext(str(utama.custom["label"]))
     if not utama.custom.get("komentar_wajib"):
         kembali = next((t for _, t in urut if t.custom.get("komentar_wajib")), None)
         if kembali is not None:
-            label = f"{label} / {kembali.custom['label']}"
+            label = gettext("%(langkah)s / %(kembali)s") % {"langkah": label,
+                                                          "kembali": gettext(str(kembali.custom["label"]))}
     return label
 
 
@@ -427,11 +434,13 @@ def tugas_aksi(*, user, now: datetime.datetime | None = None) -> list[Tugas]:
         if getattr(rule, "untuk_mitra", False):
             # Straight to the report form: it offers this overdue period first.
             tautan = f"/pengawasan/kerjasama/{t.kerjasama_id}/laporan-mitra/" if t.kerjasama_id else "/pengawasan/laporan-saya/"
-            aksi = f"Unggah {t.judul[:1].lower()}{t.judul[1:]}" if not t.judul.lower().startswith("unggah") else t.judul
+            aksi = (gettext("Unggah %(laporan)s") % {"laporan": f"{t.judul[:1].lower()}{t.judul[1:]}"}
+                    if not t.judul.lower().startswith("unggah") else t.judul)
         else:
             tautan = f"/kerjasama/{t.kerjasama_id}/" if t.kerjasama_id else ""
             # The rule's own wording of the action; a rule without one: the deadline's title.
-            aksi = rule.aksi_untuk(_kode_pelaku_pengguna(user)) or t.judul
+            aksi = rule.aksi_untuk(_kode_pelaku_pengguna(user))
+            aksi = gettext(aksi) if aksi else t.judul
         hasil.append(Tugas(aksi=aksi, kerjasama=t.kerjasama, tautan=tautan, jatuh_tempo=t.jatuh_tempo,
                            dasar_hukum=t.dasar_hukum, keterangan=t.judul if t.judul != aksi else label_aturan(t.aturan),
                            akibat=getattr(rule, "akibat", ""), now=now))

@@ -163,7 +163,8 @@ def filter_simpan(request):
             messages.error(request, pesan)
         bersih = filter_registri.query_bersih(query)
         return redirect(f"{reverse('kerjasama:registry')}?{bersih}" if bersih else reverse("kerjasama:registry"))
-    messages.success(request, f"Filter \u201c{f.nama}\u201d {'disimpan' if baru else 'diperbarui'}.")
+    pesan = gettext("Filter “%(nama)s” disimpan.") if baru else gettext("Filter “%(nama)s” diperbarui.")
+    messages.success(request, pesan % {"nama": f.nama})
     return redirect(f"{reverse('kerjasama:registry')}?{f.query}")
 
 
@@ -178,7 +179,7 @@ def filter_terapkan(request, pk):
 @require_POST
 def filter_hapus(request, pk):
     nama = filter_registri.filter_hapus(user=request.user, pk=pk)
-    messages.success(request, f"Filter \u201c{nama}\u201d dihapus.")
+    messages.success(request, gettext("Filter “%(nama)s” dihapus.") % {"nama": nama})
     return redirect("kerjasama:registry")
 
 

@@ -225,7 +225,7 @@ class KewajibanEvaluasiForm(forms.Form):
     (Ps 85(4) huruf a). One per line: `uraian | dasar (pasal PKS/KB)`."""
 
     kewajiban_mitra = forms.CharField(label=_("Kewajiban mitra"), widget=forms.Textarea(attrs={"rows": 5}),
-                                      help_text=_("Satu kewajiban per baris; tambahkan \u201c| Pasal … PKS\u201d."))
+                                      help_text=_("Satu kewajiban per baris; tambahkan “| Pasal … PKS”."))
     kewajiban_daerah = forms.CharField(label=_("Kewajiban Pemerintah Daerah Kota Bekasi"), required=False,
                                        widget=forms.Textarea(attrs={"rows": 4}))
 

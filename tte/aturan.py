@@ -21,6 +21,7 @@ signing step of the case (a stale one: e.g. the old LoI for its renewal, Ps 62(3
 from __future__ import annotations
 
 from django.urls import reverse
+from django.utils.translation import gettext, gettext_noop
 
 from kerjasama.alur import PenjagaLangkah
 from kerjasama.constants import Peran, StatusDokumen
@@ -109,18 +110,33 @@ def dokumen_sah(*, kasus, t, isian, qs):
     return qs.filter(pk__in=sah)
 
 
+# The step page's guidance, in the reader's language (issue 14): msgids listed in PENJAGA.teks for the catalog.
+# PESAN_PETUNJUK says in Indonesian exactly what pesan_dasar() says (the refusal message stays Indonesian).
+JUDUL_PETUNJUK = gettext_noop("Langkah penandatanganan")
+PESAN_PETUNJUK = gettext_noop(
+    "%(langkah)s hanya dapat dicatat dengan naskah yang telah ditandatangani (%(dasar)s): tanda tangan elektronik "
+    "pada naskah final yang disiapkan Sekretariat TKKSD di berkas penandatanganan (dasbor persetujuan), atau "
+    "pindaian naskah yang ditandatangani basah para pihak (secara bersama atau sirkuler), diunggah sebagai dokumen "
+    "berstatus \u201cDitandatangani\u201d.")
+TAUTAN_PERSIAPAN = gettext_noop("Siapkan berkas penandatanganan / unggah pindaian bertanda tangan basah")
+TAUTAN_PERSETUJUAN = gettext_noop("Buka dasbor persetujuan (tanda tangan elektronik)")
+TAUTAN_DOKUMEN = gettext_noop(
+    "Unggah pindaian naskah bertanda tangan (status \u201cDitandatangani\u201d) di bagian Dokumen")
+
+
 def petunjuk(*, kasus, t, user) -> dict:
-    """What the case page shows for a signing step: where the signature really happens."""
+    """What the case page shows for a signing step: where the signature really happens (called during the
+    request, so in the reader's language)."""
     tautan = []
     if user.punya_peran(Peran.SEKRETARIAT_TKKSD) or user.is_superuser:
-        tautan.append(("Siapkan berkas penandatanganan / unggah pindaian bertanda tangan basah",
+        tautan.append((gettext(TAUTAN_PERSIAPAN),
                        reverse("dasbor:persiapan", kwargs={"pk": kasus.pk, "nama": t.name})))
     if t.has_perm(kasus, user):
-        tautan.append(("Buka dasbor persetujuan (tanda tangan elektronik)",
-                       reverse("dasbor:persetujuan") + f"?item=ks-{kasus.pk}"))
-    tautan.append(("Unggah pindaian naskah bertanda tangan (status \u201cDitandatangani\u201d) di bagian Dokumen",
-                   reverse("kerjasama:detail", kwargs={"pk": kasus.pk}) + "#dokumen"))
-    return {"judul": "Langkah penandatanganan", "pesan": pesan_dasar(t), "tautan": tautan}
+        tautan.append((gettext(TAUTAN_PERSETUJUAN), reverse("dasbor:persetujuan") + f"?item=ks-{kasus.pk}"))
+    tautan.append((gettext(TAUTAN_DOKUMEN), reverse("kerjasama:detail", kwargs={"pk": kasus.pk}) + "#dokumen"))
+    pesan = gettext(PESAN_PETUNJUK) % {"langkah": gettext(str(t.custom.get("label", t.name))), "dasar": _dasar(t)}
+    return {"judul": gettext(JUDUL_PETUNJUK), "pesan": pesan, "tautan": tautan}
 
 
-PENJAGA = PenjagaLangkah(kode=KODE, berlaku=berlaku, periksa=periksa, petunjuk=petunjuk, dokumen_sah=dokumen_sah)
+PENJAGA = PenjagaLangkah(kode=KODE, berlaku=berlaku, periksa=periksa, petunjuk=petunjuk, dokumen_sah=dokumen_sah,
+                         teks=(JUDUL_PETUNJUK, PESAN_PETUNJUK, TAUTAN_PERSIAPAN, TAUTAN_PERSETUJUAN, TAUTAN_DOKUMEN))

@@ -27,6 +27,7 @@ from kerjasama.forms import FilterRegistryForm
 from kerjasama.models import PreferensiNotifikasi, TokenKalender, VersiDokumen
 from kerjasama.permissions import dapat_melihat_dokumen, get_kerjasama_or_404
 from kerjasama.selectors import kerjasama_detail
+from kerjasama.validators import PESAN_TAHUN, tahun_diminta
 from tte import pratinjau
 from tte import services as tte
 from tte.models import BerkasTandaTangan
@@ -349,14 +350,7 @@ def kalender_ics(request, token):
 
 
 def _tahun(request) -> int | None:
-    teks = request.GET.get("tahun")
-    if not teks:
-        return timezone.localdate().year
-    try:
-        tahun = int(teks)
-    except ValueError:
-        return None
-    return tahun if 2000 <= tahun <= 2100 else None
+    return tahun_diminta(request.GET.get("tahun"))
 
 
 @login_required
@@ -365,7 +359,7 @@ def rekap(request, ext: str | None = None):
         raise Http404("Format tidak dikenal.")
     tahun = _tahun(request)
     if tahun is None:
-        messages.error(request, "Tahun tidak sah; isi tahun antara 2000 dan 2100.")
+        messages.error(request, PESAN_TAHUN)
         return render(request, "dasbor/rekap.html", {"rekap": None, "tahun": ""}, status=400)
     data = selectors.rekap_tahunan(user=request.user, tahun=tahun)
     if ext == "xlsx":

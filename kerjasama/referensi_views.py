@@ -73,6 +73,17 @@ def _setelah_simpan(request, j, obj, kembali: str):
     return redirect("kerjasama:referensi_daftar", jenis=j.kode)
 
 
+def _simpan(request, form):
+    """`referensi_simpan`; a model's own refusal (ValidationError) is shown on the form and gives None."""
+    try:
+        return services.referensi_simpan(form=form, by=request.user, alasan=form.cleaned_data.get("alasan", ""))
+    except ValidationError as exc:
+        for field, pesan in getattr(exc, "message_dict", {None: exc.messages}).items():
+            for p in pesan:
+                form.add_error(field if field in form.fields else None, p)
+        return None
+
+
 @login_required
 def baru(request, jenis):
     _boleh_lihat(request)
@@ -83,20 +94,13 @@ def baru(request, jenis):
     form = j.form(request.POST or None, initial=awal)
     status = 200
     if request.method == "POST":
-        if form.is_valid():
-            try:
-                obj, _berubah = services.referensi_simpan(form=form, by=request.user,
-                                                          alasan=form.cleaned_data.get("alasan", ""))
-            except ValidationError as exc:
-                for field, pesan in getattr(exc, "message_dict", {None: exc.messages}).items():
-                    for p in pesan:
-                        form.add_error(field if field in form.fields else None, p)
-            else:
-                pesan = f"{j.satuan[:1].upper()}{j.satuan[1:]} \u201c{obj}\u201d ditambahkan."
-                if kembali:
-                    pesan += " Silakan pilih pada formulir."
-                messages.success(request, pesan)
-                return _setelah_simpan(request, j, obj, kembali)
+        if form.is_valid() and (hasil := _simpan(request, form)):
+            obj, _berubah = hasil
+            pesan = f"{j.satuan[:1].upper()}{j.satuan[1:]} \u201c{obj}\u201d ditambahkan."
+            if kembali:
+                pesan += " Silakan pilih pada formulir."
+            messages.success(request, pesan)
+            return _setelah_simpan(request, j, obj, kembali)
         status = 400
     return render(request, "kerjasama/referensi/form.html",
                   {"j": j, "form": form, "obj": None, "kembali": kembali, "riwayat": ()}, status=status)
@@ -113,17 +117,10 @@ def ubah(request, jenis, pk):
     form = j.form(request.POST or None, instance=obj)
     status = 200
     if request.method == "POST":
-        if form.is_valid():
-            try:
-                obj, berubah = services.referensi_simpan(form=form, by=request.user,
-                                                         alasan=form.cleaned_data.get("alasan", ""))
-            except ValidationError as exc:
-                for field, pesan in getattr(exc, "message_dict", {None: exc.messages}).items():
-                    for p in pesan:
-                        form.add_error(field if field in form.fields else None, p)
-            else:
-                messages.success(request, f"\u201c{obj}\u201d disimpan." if berubah else "Tidak ada yang berubah.")
-                return redirect("kerjasama:referensi_ubah", jenis=j.kode, pk=obj.pk)
+        if form.is_valid() and (hasil := _simpan(request, form)):
+            obj, berubah = hasil
+            messages.success(request, f"\u201c{obj}\u201d disimpan." if berubah else "Tidak ada yang berubah.")
+            return redirect("kerjasama:referensi_ubah", jenis=j.kode, pk=obj.pk)
         status = 400
     if not boleh_kelola:
         for field in form.fields.values():

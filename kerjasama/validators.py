@@ -92,3 +92,20 @@ def validasi_tidak_di_masa_depan(value: datetime.date):
     """Dates that record an outside event (a letter received, a signature) lie in the past (interfaces.md)."""
     if value and value > hari_ini():
         raise ValidationError("Tanggal peristiwa tidak boleh di masa depan.", code="masa_depan")
+
+
+TAHUN_MIN, TAHUN_MAKS = 2000, 2100
+PESAN_TAHUN = f"Tahun tidak sah; isi tahun antara {TAHUN_MIN} dan {TAHUN_MAKS}."
+
+
+def tahun_diminta(teks: str | None) -> int | None:
+    """The year a report page is asked for (`?tahun=`; this year when none); None when it is not a year between
+    2000 and 2100, which the page answers with 400 and PESAN_TAHUN (a year out of range made datetime overflow:
+    a 500, issue 12). One reading for the recap, the supervision overview and its exports."""
+    if not teks:
+        return timezone.localdate().year
+    try:
+        tahun = int(teks)
+    except ValueError:
+        return None
+    return tahun if TAHUN_MIN <= tahun <= TAHUN_MAKS else None

@@ -18,6 +18,7 @@ from kerjasama.constants import Peran
 from kerjasama.exceptions import KonflikTransisi, TransisiTidakTersedia
 from kerjasama.models import Kewajiban
 from kerjasama.permissions import dokumen_terlihat, get_kerjasama_or_404, melihat_semua
+from kerjasama.validators import PESAN_TAHUN, tahun_diminta
 
 from . import ekspor, selectors, services
 from .constants import (
@@ -123,21 +124,8 @@ def _bukan_mitra(request):
         raise PermissionDenied("Halaman ini untuk Pemerintah Daerah. Mitra menyampaikan laporan melalui \u201cLaporan saya\u201d.")
 
 
-TAHUN_MIN, TAHUN_MAKS = 2000, 2100
-PESAN_TAHUN = f"Tahun tidak sah; isi tahun antara {TAHUN_MIN} dan {TAHUN_MAKS}."
-
-
 def _tahun(request) -> int | None:
-    """The year asked for (this year when none); None when it is not a year between 2000 and 2100, which
-    the page answers with 400 and the reason (a year out of range made datetime overflow: a 500, issue 12)."""
-    teks = request.GET.get("tahun")
-    if not teks:
-        return timezone.localdate().year
-    try:
-        tahun = int(teks)
-    except ValueError:
-        return None
-    return tahun if TAHUN_MIN <= tahun <= TAHUN_MAKS else None
+    return tahun_diminta(request.GET.get("tahun"))
 
 
 # --- the Ketua TKKSD's overview ---------------------------------------------------------------

@@ -8,7 +8,7 @@ import datetime
 from django.apps import apps
 from django.db.models import Min, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
 from . import alur
 from .constants import (
@@ -293,8 +293,6 @@ class Tugas:
     @property
     def keterangan_tenggat(self) -> str:
         """"terlambat 30 hari", "hari ini", "5 hari lagi" (WIB days)."""
-        from django.utils.translation import ngettext
-
         sisa = self.sisa_hari
         if sisa is None:
             return gettext("tanpa tenggat")

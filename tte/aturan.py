@@ -50,11 +50,18 @@ def _dasar(t) -> str:
     return f"Perwal 57/2023 {pasal}" if pasal else "Perwal 57/2023"
 
 
+# The step page's guidance, in the reader's language (issue 14): msgids listed in PENJAGA.teks for the catalog.
+# The refusal (pesan_dasar) is this same sentence in Indonesian: the API and the audit stay Indonesian.
+JUDUL_PETUNJUK = gettext_noop("Langkah penandatanganan")
+PESAN_PETUNJUK = gettext_noop(
+    "%(langkah)s hanya dapat dicatat dengan naskah yang telah ditandatangani (%(dasar)s): tanda tangan elektronik "
+    "pada naskah final yang disiapkan Sekretariat TKKSD di berkas penandatanganan (dasbor persetujuan), atau "
+    "pindaian naskah yang ditandatangani basah para pihak (secara bersama atau sirkuler), diunggah sebagai dokumen "
+    "berstatus \u201cDitandatangani\u201d.")
+
+
 def pesan_dasar(t) -> str:
-    return (f"{t.custom.get('label', t.name)} hanya dapat dicatat dengan naskah yang telah ditandatangani "
-            f"({_dasar(t)}): tanda tangan elektronik pada naskah final yang disiapkan Sekretariat TKKSD di berkas "
-            "penandatanganan (dasbor persetujuan), atau pindaian naskah yang ditandatangani basah para pihak "
-            "(secara bersama atau sirkuler), diunggah sebagai dokumen berstatus \u201cDitandatangani\u201d.")
+    return PESAN_PETUNJUK % {"langkah": t.custom.get("label", t.name), "dasar": _dasar(t)}
 
 
 def _nama_langkah_tanda_tangan(kasus) -> list[str]:
@@ -110,14 +117,6 @@ def dokumen_sah(*, kasus, t, isian, qs):
     return qs.filter(pk__in=sah)
 
 
-# The step page's guidance, in the reader's language (issue 14): msgids listed in PENJAGA.teks for the catalog.
-# PESAN_PETUNJUK says in Indonesian exactly what pesan_dasar() says (the refusal message stays Indonesian).
-JUDUL_PETUNJUK = gettext_noop("Langkah penandatanganan")
-PESAN_PETUNJUK = gettext_noop(
-    "%(langkah)s hanya dapat dicatat dengan naskah yang telah ditandatangani (%(dasar)s): tanda tangan elektronik "
-    "pada naskah final yang disiapkan Sekretariat TKKSD di berkas penandatanganan (dasbor persetujuan), atau "
-    "pindaian naskah yang ditandatangani basah para pihak (secara bersama atau sirkuler), diunggah sebagai dokumen "
-    "berstatus \u201cDitandatangani\u201d.")
 TAUTAN_PERSIAPAN = gettext_noop("Siapkan berkas penandatanganan / unggah pindaian bertanda tangan basah")
 TAUTAN_PERSETUJUAN = gettext_noop("Buka dasbor persetujuan (tanda tangan elektronik)")
 TAUTAN_DOKUMEN = gettext_noop(
